@@ -1,0 +1,268 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"panelpapers/corpus"
+)
+
+// mappingVersion names the field layout below. Bump it whenever a field is added,
+// removed, renamed or changes analyser or options: Bleve cannot change the mapping of
+// an existing index (it uses the mapping stored in the index, not this code), so an
+// index of another version is refused at Open and must be rebuilt.
+const mappingVersion = "1"
+
+// versionKey is the internal (non-document) key holding mappingVersion.
+var versionKey = []byte("papers.mapping_version")
+
+// Record types, the value of the "_type" key Bleve uses to pick a document mapping.
+const (
+	typeDocument = "document"
+	typeItem     = "item"
+)
+
+// docPrefix prefixes a document's Bleve ID, so that document records and item
+// records (whose IDs ingest chooses) cannot collide.
+const docPrefix = "doc:"
+
+// Field names. See docs/mapping.md for why each is what it is.
+const (
+	fType        = "type"            // keyword, stored: "document" or "item"
+	fRaw         = "raw"             // stored only: JSON of the corpus struct
+	fKind        = "kind"            // keyword
+	fBody        = "body"            // keyword
+	fDocID       = "doc_id"          // keyword
+	fPath        = "path"            // keyword (documents)
+	fFormat      = "format"          // keyword (documents)
+	fFund        = "fund"            // keyword
+	fStatus      = "status"          // keyword
+	fSource      = "source"          // keyword
+	fCurrency    = "currency"        // keyword
+	fRecipientKw = "recipient_facet" // keyword copy of recipient
+	fTitle       = "title"           // en text, stored, term vectors (highlighted)
+	fText        = "text"            // en text, stored, term vectors (highlighted)
+	fPurpose     = "purpose"         // en text
+	fResponse    = "response"        // en text
+	fTopic       = "topic"           // en text
+	fPerson      = "person"          // en text
+	fRecipient   = "recipient"       // en text
+	fDate        = "date"            // datetime: item date, else meeting date
+	fMeetingDate = "meeting_date"    // datetime
+	fAmount      = "amount"          // numeric
+	fPage        = "page"            // numeric
+)
+
+// keywordField is for exact-match filters, facets and sorting: the whole value is
+// one term (keyword analyser), with DocValues for facets and sorts. It is not
+// stored (the raw JSON has the value) and stays out of _all, so a search for
+// "minute" does not match every minute by its kind.
+func keywordField() *mapping.FieldMapping {
+	fm := bleve.NewKeywordFieldMapping()
+	fm.Store = false
+	fm.IncludeTermVectors = false
+	fm.IncludeInAll = false
+	fm.DocValues = true
+	return fm
+}
+
+// searchText is English free text people search but we do not highlight: "en"
+// analysis (stemming, stop words), in _all, term vectors kept so that phrase
+// queries ("county lines") match, not stored, no DocValues (never sorted or
+// faceted; DocValues on long text only cost disk and memory).
+func searchText() *mapping.FieldMapping {
+	fm := bleve.NewTextFieldMapping()
+	fm.Analyzer = en.AnalyzerName
+	fm.Store = false
+	fm.IncludeTermVectors = true
+	fm.IncludeInAll = true
+	fm.DocValues = false
+	return fm
+}
+
+// highlightText is searchText that is also stored, because the highlighter needs
+// the stored text as well as the term vectors.
+func highlightText() *mapping.FieldMapping {
+	fm := searchText()
+	fm.Store = true
+	return fm
+}
+
+// dateField is a datetime for range filters and sorting (DocValues), not in _all.
+func dateField() *mapping.FieldMapping {
+	fm := bleve.NewDateTimeFieldMapping()
+	fm.Store = false
+	fm.IncludeInAll = false
+	fm.DocValues = true
+	return fm
+}
+
+// numberField is a number for ranges and sorting (DocValues), not in _all.
+func numberField() *mapping.FieldMapping {
+	fm := bleve.NewNumericFieldMapping()
+	fm.Store = false
+	fm.IncludeInAll = false
+	fm.DocValues = true
+	return fm
+}
+
+// typeField is the record type: a keyword, stored so that a record fetched by ID
+// can be checked to be the type the caller asked for.
+func typeField() *mapping.FieldMapping {
+	fm := keywordField()
+	fm.Store = true
+	fm.DocValues = false
+	return fm
+}
+
+// rawField holds the JSON of the corpus struct: stored, not indexed, not analysed.
+func rawField() *mapping.FieldMapping {
+	fm := bleve.NewKeywordFieldMapping()
+	fm.Index = false
+	fm.Store = true
+	fm.IncludeTermVectors = false
+	fm.IncludeInAll = false
+	fm.DocValues = false
+	return fm
+}
+
+// newMapping builds the static index mapping. Nothing is dynamic: a field not
+// listed here is not indexed, whatever the record holds.
+func newMapping() *mapping.IndexMappingImpl {
+	im := bleve.NewIndexMapping()
+	// Query-string terms without a field go to _all and are analysed with the
+	// default analyser; _all holds tokens the "en" analyser produced, so the
+	// default must be "en" too, or "reports" would not find "report".
+	im.DefaultAnalyzer = en.AnalyzerName
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultMapping = bleve.NewDocumentStaticMapping()
+	im.DefaultMapping.Enabled = false // records of unknown type are ignored
+
+	item := bleve.NewDocumentStaticMapping()
+	item.AddFieldMappingsAt(fType, typeField())
+	item.AddFieldMappingsAt(fRaw, rawField())
+	for _, f := range []string{fKind, fBody, fDocID, fFund, fStatus, fSource, fCurrency} {
+		item.AddFieldMappingsAt(f, keywordField())
+	}
+	recipientKw := keywordField()
+	recipientKw.Name = fRecipientKw
+	item.AddFieldMappingsAt(fRecipient, searchText(), recipientKw)
+	item.AddFieldMappingsAt(fTitle, highlightText())
+	item.AddFieldMappingsAt(fText, highlightText())
+	for _, f := range []string{fPurpose, fResponse, fTopic, fPerson} {
+		item.AddFieldMappingsAt(f, searchText())
+	}
+	item.AddFieldMappingsAt(fDate, dateField())
+	item.AddFieldMappingsAt(fMeetingDate, dateField())
+	item.AddFieldMappingsAt(fAmount, numberField())
+	item.AddFieldMappingsAt(fPage, numberField())
+	im.AddDocumentMapping(typeItem, item)
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fType, typeField())
+	doc.AddFieldMappingsAt(fRaw, rawField())
+	for _, f := range []string{fDocID, fBody, fPath, fFormat} {
+		doc.AddFieldMappingsAt(f, keywordField())
+	}
+	doc.AddFieldMappingsAt(fTitle, highlightText())
+	doc.AddFieldMappingsAt(fDate, dateField())
+	doc.AddFieldMappingsAt(fMeetingDate, dateField())
+	im.AddDocumentMapping(typeDocument, doc)
+	return im
+}
+
+// record is what is handed to Bleve: a map keyed by field name, with "_type"
+// (the mapping's TypeField) choosing the document mapping. Empty values are left
+// out, so they are not indexed as empty terms.
+type record map[string]any
+
+func (r record) str(field, v string) {
+	if v != "" {
+		r[field] = v
+	}
+}
+
+func (r record) date(field, v string) {
+	if t, ok := parseDate(v); ok {
+		r[field] = t
+	}
+}
+
+// parseDate reads a YYYY-MM-DD date as midnight UTC.
+func parseDate(v string) (time.Time, bool) {
+	if v == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// itemRecord turns an item of doc into its Bleve record. Body, meeting date and
+// date fall back to the document's, so filters work on items ingest left bare;
+// the raw JSON keeps the item exactly as given.
+func itemRecord(it corpus.Item, doc corpus.Document) (record, error) {
+	raw, err := json.Marshal(it)
+	if err != nil {
+		return nil, fmt.Errorf("index: encode item %s: %w", it.ID, err)
+	}
+	r := record{"_type": typeItem, fType: typeItem, fRaw: string(raw)}
+	r.str(fKind, string(it.Kind))
+	r.str(fBody, firstNonEmpty(it.Body, doc.Body))
+	r.str(fDocID, firstNonEmpty(it.DocID, doc.ID))
+	r.str(fFund, it.Fund)
+	r.str(fStatus, it.Status)
+	r.str(fSource, it.Source)
+	r.str(fCurrency, it.Currency)
+	r.str(fRecipient, it.Recipient)
+	r.str(fTitle, it.Title)
+	r.str(fText, it.Text)
+	r.str(fPurpose, it.Purpose)
+	r.str(fResponse, it.Response)
+	r.str(fTopic, it.Topic)
+	r.str(fPerson, it.Person)
+	r.date(fDate, firstNonEmpty(it.Date, it.MeetingDate, doc.MeetingDate))
+	r.date(fMeetingDate, firstNonEmpty(it.MeetingDate, doc.MeetingDate))
+	if it.Amount != 0 {
+		r[fAmount] = it.Amount
+	}
+	if it.Page != 0 {
+		r[fPage] = it.Page
+	}
+	return r, nil
+}
+
+// documentRecord turns a document into its Bleve record.
+func documentRecord(d corpus.Document) (record, error) {
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("index: encode document %s: %w", d.ID, err)
+	}
+	r := record{"_type": typeDocument, fType: typeDocument, fRaw: string(raw)}
+	r.str(fDocID, d.ID)
+	r.str(fBody, d.Body)
+	r.str(fPath, d.Path)
+	r.str(fFormat, string(d.Format))
+	r.str(fTitle, d.Title)
+	r.date(fDate, d.MeetingDate)
+	r.date(fMeetingDate, d.MeetingDate)
+	return r, nil
+}

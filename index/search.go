@@ -1,0 +1,351 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"regexp/syntax"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"panelpapers/corpus"
+	"panelpapers/search"
+)
+
+var _ search.Searcher = (*Index)(nil)
+
+func termQ(field, term string) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// userQuery translates the text a user typed into a Bleve query. For now it is
+// Bleve's query-string syntax, whose bare terms go to _all (title, text and the
+// other free-text fields); an empty query matches everything. This is the one
+// place to change when papers gets its own query language.
+func userQuery(q string) (query.Query, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return bleve.NewMatchAllQuery(), nil
+	}
+	parsed, err := bleve.NewQueryStringQuery(q).Parse()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %v", ErrBadQuery, q, err)
+	}
+	return parsed, nil
+}
+
+// filterQueries turns a request's filters into queries to AND with the user's.
+// From and To are whole days: To includes every item dated that day.
+func filterQueries(req search.Request) []query.Query {
+	qs := []query.Query{termQ(fType, typeItem)}
+	if len(req.Kinds) > 0 {
+		var kinds []query.Query
+		for _, k := range req.Kinds {
+			kinds = append(kinds, termQ(fKind, string(k)))
+		}
+		qs = append(qs, bleve.NewDisjunctionQuery(kinds...))
+	}
+	if req.Body != "" {
+		qs = append(qs, termQ(fBody, req.Body))
+	}
+	if !req.From.IsZero() || !req.To.IsZero() {
+		var from, to time.Time
+		if !req.From.IsZero() {
+			y, m, d := req.From.Date()
+			from = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		}
+		if !req.To.IsZero() {
+			y, m, d := req.To.Date()
+			to = time.Date(y, m, d, 23, 59, 59, int(time.Second-time.Nanosecond), time.UTC)
+		}
+		incl := true
+		dq := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
+		dq.SetField(fDate)
+		qs = append(qs, dq)
+	}
+	return qs
+}
+
+// Search answers req with items only (never document records). An empty query
+// lists items newest first (date, then ID); otherwise hits are ranked by
+// relevance, ties broken by ID. Title and text matches are highlighted with
+// <mark> into Hit.Snippets, text fragments first. A query syntax error wraps
+// ErrBadQuery.
+func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result, error) {
+	start := time.Now()
+	uq, err := userQuery(req.Query)
+	if err != nil {
+		return search.Result{}, err
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = search.DefaultLimit
+	}
+	limit = min(limit, search.MaxLimit)
+
+	q := bleve.NewConjunctionQuery(append([]query.Query{uq}, filterQueries(req)...)...)
+	sr := bleve.NewSearchRequestOptions(q, limit, 0, false)
+	sr.Fields = []string{fRaw}
+	if strings.TrimSpace(req.Query) == "" {
+		sr.SortBy([]string{"-" + fDate, "_id"})
+	} else {
+		sr.SortBy([]string{"-_score", "_id"})
+		sr.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		sr.Highlight.AddField(fText)
+		sr.Highlight.AddField(fTitle)
+	}
+	res, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		var re *syntax.Error // a /regexp/ is only compiled when the search runs
+		if errors.As(err, &re) {
+			return search.Result{}, fmt.Errorf("%w: %q: %v", ErrBadQuery, req.Query, err)
+		}
+		return search.Result{}, fmt.Errorf("index: search %q: %w", req.Query, err)
+	}
+
+	out := search.Result{Total: res.Total, Hits: make([]search.Hit, 0, len(res.Hits))}
+	docs := map[string]corpus.Document{}
+	for _, h := range res.Hits {
+		var it corpus.Item
+		if err := decodeRaw(h.Fields[fRaw], &it); err != nil {
+			return search.Result{}, fmt.Errorf("index: search: hit %s: %w", h.ID, err)
+		}
+		hit := search.Hit{Item: it, Score: h.Score}
+		hit.Snippets = append(hit.Snippets, h.Fragments[fText]...)
+		hit.Snippets = append(hit.Snippets, h.Fragments[fTitle]...)
+		d, ok := docs[it.DocID]
+		if !ok {
+			d, err = ix.Document(ctx, it.DocID)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return search.Result{}, fmt.Errorf("index: search: %w", err)
+			}
+			if err != nil {
+				d = corpus.Document{ID: it.DocID}
+			}
+			docs[it.DocID] = d
+		}
+		hit.Document = d
+		out.Hits = append(out.Hits, hit)
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+func decodeRaw(v any, dst any) error {
+	s, ok := v.(string)
+	if !ok || s == "" {
+		return errors.New("no stored raw record")
+	}
+	return json.Unmarshal([]byte(s), dst)
+}
+
+// stored returns the stored fields of the record with Bleve ID id, or ErrNotFound.
+func (ix *Index) stored(id string) (typ, raw string, err error) {
+	doc, err := ix.idx.Document(id)
+	if err != nil {
+		return "", "", err
+	}
+	if doc == nil {
+		return "", "", ErrNotFound
+	}
+	doc.VisitFields(func(f bleveindex.Field) {
+		switch f.Name() {
+		case fType:
+			typ = string(f.Value())
+		case fRaw:
+			raw = string(f.Value())
+		}
+	})
+	return typ, raw, nil
+}
+
+// Item returns the item with the given ID, or an error wrapping ErrNotFound.
+func (ix *Index) Item(ctx context.Context, id string) (corpus.Item, error) {
+	if err := ctx.Err(); err != nil {
+		return corpus.Item{}, fmt.Errorf("index: item %s: %w", id, err)
+	}
+	typ, raw, err := ix.stored(id)
+	if err == nil && typ != typeItem {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return corpus.Item{}, fmt.Errorf("index: item %s: %w", id, err)
+	}
+	var it corpus.Item
+	if err := decodeRaw(raw, &it); err != nil {
+		return corpus.Item{}, fmt.Errorf("index: item %s: %w", id, err)
+	}
+	return it, nil
+}
+
+// Document returns the document with the given ID (its content hash), or an
+// error wrapping ErrNotFound.
+func (ix *Index) Document(ctx context.Context, id string) (corpus.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return corpus.Document{}, fmt.Errorf("index: document %s: %w", id, err)
+	}
+	id = strings.TrimPrefix(id, docPrefix)
+	typ, raw, err := ix.stored(docPrefix + id)
+	if err == nil && typ != typeDocument {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return corpus.Document{}, fmt.Errorf("index: document %s: %w", id, err)
+	}
+	var d corpus.Document
+	if err := decodeRaw(raw, &d); err != nil {
+		return corpus.Document{}, fmt.Errorf("index: document %s: %w", id, err)
+	}
+	return d, nil
+}
+
+// Documents returns every document, newest meeting first (undated ones last).
+func (ix *Index) Documents(ctx context.Context) ([]corpus.Document, error) {
+	var out []corpus.Document
+	err := ix.scan(ctx, termQ(fType, typeDocument), []string{"-" + fMeetingDate, "_id"}, func(raw string) error {
+		var d corpus.Document
+		if err := decodeRaw(raw, &d); err != nil {
+			return err
+		}
+		out = append(out, d)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: documents: %w", err)
+	}
+	return out, nil
+}
+
+// ItemsOf returns the items of one document in page order, then by ID. A
+// document with no items, or an unknown one, gives an empty list.
+func (ix *Index) ItemsOf(ctx context.Context, docID string) ([]corpus.Item, error) {
+	var out []corpus.Item
+	q := bleve.NewConjunctionQuery(termQ(fType, typeItem), termQ(fDocID, docID))
+	err := ix.scan(ctx, q, []string{fPage, "_id"}, func(raw string) error {
+		var it corpus.Item
+		if err := decodeRaw(raw, &it); err != nil {
+			return err
+		}
+		out = append(out, it)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: items of %s: %w", docID, err)
+	}
+	return out, nil
+}
+
+// scanPage is how many records one round of scan fetches.
+const scanPage = 1000
+
+// scan calls fn with the raw JSON of every record q matches, in sort order,
+// paging with SearchAfter so memory stays bounded. sort must end with "_id".
+func (ix *Index) scan(ctx context.Context, q query.Query, sort []string, fn func(raw string) error) error {
+	var after []string
+	for {
+		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
+		sr.Fields = []string{fRaw}
+		sr.SortBy(sort)
+		if after != nil {
+			sr.SetSearchAfter(after)
+		}
+		res, err := ix.idx.SearchInContext(ctx, sr)
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			raw, _ := h.Fields[fRaw].(string)
+			if err := fn(raw); err != nil {
+				return fmt.Errorf("%s: %w", h.ID, err)
+			}
+		}
+		if len(res.Hits) < scanPage {
+			return nil
+		}
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+}
+
+// collectIDs returns the Bleve IDs of every record q matches, paging like scan.
+func (ix *Index) collectIDs(ctx context.Context, q query.Query) ([]string, error) {
+	var out []string
+	var after []string
+	for {
+		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
+		sr.SortBy([]string{"_id"})
+		if after != nil {
+			sr.SetSearchAfter(after)
+		}
+		res, err := ix.idx.SearchInContext(ctx, sr)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		if len(res.Hits) < scanPage {
+			return out, nil
+		}
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+}
+
+// Stats describes what an index holds.
+type Stats struct {
+	Documents   int
+	Items       int
+	ItemsByKind map[corpus.Kind]int
+	DiskBytes   int64 // size of the index directory
+}
+
+// Stats counts documents and items (by kind) and measures the index on disk.
+func (ix *Index) Stats(ctx context.Context) (Stats, error) {
+	st := Stats{ItemsByKind: map[corpus.Kind]int{}}
+	dr, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(termQ(fType, typeDocument), 0, 0, false))
+	if err != nil {
+		return Stats{}, fmt.Errorf("index: stats: %w", err)
+	}
+	st.Documents = int(dr.Total)
+
+	ir := bleve.NewSearchRequestOptions(termQ(fType, typeItem), 0, 0, false)
+	ir.AddFacet(fKind, bleve.NewFacetRequest(fKind, 100))
+	res, err := ix.idx.SearchInContext(ctx, ir)
+	if err != nil {
+		return Stats{}, fmt.Errorf("index: stats: %w", err)
+	}
+	st.Items = int(res.Total)
+	if f := res.Facets[fKind]; f != nil {
+		for _, t := range f.Terms.Terms() {
+			st.ItemsByKind[corpus.Kind(t.Term)] = t.Count
+		}
+	}
+
+	err = filepath.WalkDir(ix.path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) { // a segment merged away while we walked
+				return nil
+			}
+			return err
+		}
+		if d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				st.DiskBytes += info.Size()
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Stats{}, fmt.Errorf("index: stats: %w", err)
+	}
+	return st, nil
+}
