@@ -1,0 +1,434 @@
+package htmltext
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"panelpapers/corpus"
+)
+
+// line is a corpus.Line plus the element it came from, which the meeting
+// rules look at (classes such as mgAiTitleTxt, list items, table rows).
+type line struct {
+	corpus.Line
+	owner *html.Node // the block element (or table row) holding the line
+}
+
+// builder collects inline text into lines. Whitespace is collapsed and
+// invisible characters dropped when a line is flushed; bold and italic are
+// counted per visible rune so that a line is Bold only when all of it is.
+type builder struct {
+	lines []line
+	block int
+
+	buf                 strings.Builder
+	runes, bold, italic int
+	level               int
+	owner               *html.Node
+	started             bool
+}
+
+func newBuilder() *builder { return &builder{block: 1} }
+
+// text adds inline text in the given style.
+func (b *builder) text(s string, st style) {
+	for _, r := range s {
+		if invisible(r) {
+			continue
+		}
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			b.buf.WriteByte(' ')
+			continue
+		}
+		if !b.started {
+			b.started = true
+			b.level = st.level
+			b.owner = st.owner
+		}
+		b.buf.WriteRune(r)
+		b.runes++
+		if st.bold {
+			b.bold++
+		}
+		if st.italic {
+			b.italic++
+		}
+	}
+}
+
+// flush ends the current line (a <br>): the next line stays in the same block.
+func (b *builder) flush() {
+	if b.started {
+		text := strings.Join(strings.Fields(b.buf.String()), " ")
+		if text != "" {
+			b.lines = append(b.lines, line{
+				Line: corpus.Line{
+					Text:   text,
+					Bold:   b.bold == b.runes,
+					Italic: b.italic == b.runes,
+					Level:  b.level,
+					Block:  b.block,
+				},
+				owner: b.owner,
+			})
+		}
+	}
+	b.buf.Reset()
+	b.runes, b.bold, b.italic, b.level, b.owner, b.started = 0, 0, 0, 0, nil, false
+}
+
+// newBlock ends the current line and starts a new block if the current one
+// holds any line.
+func (b *builder) newBlock() {
+	b.flush()
+	if n := len(b.lines); n > 0 && b.lines[n-1].Block == b.block {
+		b.block++
+	}
+}
+
+// add appends a finished line (a table row) as a block of its own.
+func (b *builder) add(l line) {
+	b.newBlock()
+	l.Block = b.block
+	b.lines = append(b.lines, l)
+	b.newBlock()
+}
+
+func invisible(r rune) bool {
+	switch r {
+	case '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		return true
+	}
+	return false
+}
+
+// style is the inherited state of the walk.
+type style struct {
+	bold, italic bool
+	level        int
+	owner        *html.Node
+}
+
+// walker turns a parsed tree into lines.
+type walker struct {
+	b *builder
+	// skip, when set, leaves out matching elements and their content (the
+	// meeting rules use it to keep a sub-item's row out of its parent item).
+	skip func(*html.Node) bool
+}
+
+func (w *walker) children(n *html.Node, st style) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c, st)
+	}
+}
+
+func (w *walker) node(n *html.Node, st style) {
+	switch n.Type {
+	case html.TextNode:
+		w.b.text(n.Data, st)
+		return
+	case html.DocumentNode:
+		w.children(n, st)
+		return
+	case html.ElementNode:
+	default:
+		return // comments (Word's <!--[if ...]> included), doctypes
+	}
+	if pruned(n) || (w.skip != nil && w.skip(n)) {
+		return
+	}
+	st = inlineStyle(n, st)
+	switch n.DataAtom {
+	case atom.Br:
+		w.b.flush()
+		return
+	case atom.Hr:
+		w.b.newBlock()
+		return
+	case atom.Img, atom.Wbr:
+		return
+	case atom.Table:
+		w.b.newBlock()
+		w.table(n, st)
+		w.b.newBlock()
+		return
+	case atom.Pre:
+		w.b.newBlock()
+		st.owner = n
+		w.pre(n, st)
+		w.b.newBlock()
+		return
+	case atom.Span:
+		if isMsoListIgnore(n) && !isListNumber(collapse(textOf(n))) {
+			return // a Word list bullet glyph: "·", "o", "§"
+		}
+	}
+	if lvl := headingLevel(n); lvl > 0 {
+		st.level = lvl
+	}
+	if isBlock(n) {
+		st.owner = n
+		w.b.newBlock()
+		w.children(n, st)
+		w.b.newBlock()
+		return
+	}
+	w.children(n, st)
+}
+
+// pre keeps the line breaks of preformatted text.
+func (w *walker) pre(n *html.Node, st style) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.TextNode {
+			w.node(c, st)
+			continue
+		}
+		for i, part := range strings.Split(c.Data, "\n") {
+			if i > 0 {
+				w.b.flush()
+			}
+			w.b.text(part, st)
+		}
+	}
+}
+
+// table emits one line per data row, or walks layout rows cell by cell.
+func (w *walker) table(t *html.Node, st style) {
+	var rows func(n *html.Node)
+	rows = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Thead, atom.Tbody, atom.Tfoot:
+				if !pruned(c) {
+					rows(c)
+				}
+			case atom.Tr:
+				if !pruned(c) && (w.skip == nil || !w.skip(c)) {
+					w.row(c, st)
+				}
+			default:
+				w.node(c, st) // caption, stray content
+			}
+		}
+	}
+	rows(t)
+}
+
+func (w *walker) row(tr *html.Node, st style) {
+	var cells []*html.Node
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) && !pruned(c) {
+			cells = append(cells, c)
+		}
+	}
+	layout := false
+	for _, c := range cells {
+		if hasDescendant(c, func(n *html.Node) bool { return n.DataAtom == atom.Table || headingLevel(n) > 0 }) {
+			layout = true
+			break
+		}
+	}
+	var texts []string
+	var subs [][]line
+	if !layout {
+		for _, c := range cells {
+			sub := &walker{b: newBuilder(), skip: w.skip}
+			sub.children(c, style{bold: st.bold, italic: st.italic, owner: c})
+			sub.b.flush()
+			if len(sub.b.lines) > 4 {
+				layout = true
+				break
+			}
+			subs = append(subs, sub.b.lines)
+		}
+	}
+	if layout {
+		for _, c := range cells {
+			cst := st
+			cst.owner = c
+			w.b.newBlock()
+			w.children(c, cst)
+			w.b.newBlock()
+		}
+		return
+	}
+	bold, italic, empty := true, true, true
+	for _, ls := range subs {
+		parts := make([]string, len(ls))
+		for i, l := range ls {
+			parts[i] = l.Text
+			bold = bold && l.Bold
+			italic = italic && l.Italic
+		}
+		texts = append(texts, strings.Join(parts, " "))
+		if len(ls) > 0 {
+			empty = false
+		}
+	}
+	if empty {
+		return
+	}
+	l := line{Line: corpus.Line{Text: strings.Join(texts, "\t"), Bold: bold, Italic: italic}, owner: tr}
+	if len(texts) > 1 {
+		l.Cells = texts
+	}
+	w.b.add(l)
+}
+
+var blockAtoms = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true,
+	atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Dir: true, atom.Div: true,
+	atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Html: true, atom.Legend: true,
+	atom.Li: true, atom.Main: true, atom.Menu: true, atom.Nav: true, atom.Ol: true, atom.P: true,
+	atom.Section: true, atom.Summary: true, atom.Ul: true, atom.Caption: true, atom.Tr: true,
+	atom.Td: true, atom.Th: true, atom.Option: true, atom.Frameset: true, atom.Noframes: true,
+}
+
+func isBlock(n *html.Node) bool { return blockAtoms[n.DataAtom] }
+
+func headingLevel(n *html.Node) int {
+	if n.Type != html.ElementNode {
+		return 0
+	}
+	switch n.DataAtom {
+	case atom.H1:
+		return 1
+	case atom.H2:
+		return 2
+	case atom.H3:
+		return 3
+	case atom.H4:
+		return 4
+	case atom.H5:
+		return 5
+	case atom.H6:
+		return 6
+	}
+	return 0
+}
+
+// inlineStyle applies b/strong/i/em and CSS font-weight/font-style (as Word
+// writes them on spans) to the inherited style.
+func inlineStyle(n *html.Node, st style) style {
+	switch n.DataAtom {
+	case atom.B, atom.Strong:
+		st.bold = true
+	case atom.I, atom.Em, atom.Cite:
+		st.italic = true
+	}
+	css := attr(n, "style")
+	if css == "" {
+		return st
+	}
+	for _, decl := range strings.Split(css, ";") {
+		prop, val, ok := strings.Cut(decl, ":")
+		if !ok {
+			continue
+		}
+		prop = strings.ToLower(strings.TrimSpace(prop))
+		val = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(val), "!important")))
+		switch prop {
+		case "font-weight":
+			switch val {
+			case "bold", "bolder", "600", "700", "800", "900":
+				st.bold = true
+			case "normal", "lighter", "100", "200", "300", "400", "500":
+				st.bold = false
+			}
+		case "font-style":
+			switch val {
+			case "italic", "oblique":
+				st.italic = true
+			case "normal":
+				st.italic = false
+			}
+		}
+	}
+	return st
+}
+
+// isMsoListIgnore reports a Word list-marker span (style "mso-list:Ignore").
+func isMsoListIgnore(n *html.Node) bool {
+	s := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	return strings.Contains(s, "mso-list:ignore")
+}
+
+// isListNumber reports whether a Word list marker is a number worth keeping
+// ("1.", "(a)", "iv)") rather than a bullet glyph.
+func isListNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 8 {
+		return false
+	}
+	hasDigit := strings.IndexFunc(s, unicode.IsDigit) >= 0
+	hasPunct := strings.ContainsAny(s, ".)")
+	hasLetter := strings.IndexFunc(s, unicode.IsLetter) >= 0
+	return hasDigit || (hasLetter && hasPunct)
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	if n == nil || n.Type != html.ElementNode {
+		return false
+	}
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if strings.EqualFold(c, class) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDescendant reports whether any element below n satisfies f.
+func hasDescendant(n *html.Node, f func(*html.Node) bool) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (f(c) || hasDescendant(c, f)) {
+			return true
+		}
+	}
+	return false
+}
+
+// textOf returns the raw text below n (no chrome filtering, no separators).
+func textOf(n *html.Node) string {
+	var sb strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			sb.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+	}
+	rec(n)
+	return sb.String()
+}
+
+// collapse folds whitespace runs to one space and trims.
+func collapse(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
