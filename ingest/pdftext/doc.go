@@ -1,0 +1,21 @@
+// Package pdftext extracts positioned, reading-order text from PDF files.
+//
+// It uses github.com/ledongthuc/pdf only as an object model (cross-reference
+// table, object resolution, stream filters). Everything above that is done
+// here, because the library's own text functions lose text: they do not follow
+// Form XObjects, report zero widths for CID fonts, panic on unbalanced Q and
+// on the '"' operator, and emit text in content-stream order without spaces.
+//
+// The pipeline is:
+//
+//	pdftext.go  open the file (with cheap repairs), walk the page tree, isolate pages
+//	content.go  tokenize content streams and interpret the text and graphics operators
+//	font.go     font dictionaries: widths, style, code splitting (cached per document)
+//	cmap.go     /ToUnicode and embedded encoding CMaps
+//	encoding.go simple-font encodings and a glyph-name subset
+//	layout.go   glyphs to words, lines, blocks and reading order; running headers,
+//	            footers and printed page numbers
+//
+// Every call into the library may panic; panics are recovered in the goroutine
+// that made the call and turned into errors, per document or per page.
+package pdftext

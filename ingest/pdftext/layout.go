@@ -1,0 +1,598 @@
+package pdftext
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"panelpapers/corpus"
+)
+
+// Layout turns glyphs into lines in reading order, in four steps:
+//
+//  1. words: consecutive glyphs (content order) on one baseline with no gap
+//     wider than wordGap×size and no white-space glyph between them;
+//  2. segments: words sharing a baseline, split where the horizontal gap is
+//     wider than cellGap×size (table cells, tab stops, columns);
+//  3. blocks: segments stacked at a regular line pitch and overlapping
+//     horizontally (a paragraph, or a paragraph of a table cell);
+//  4. reading order: a recursive XY cut over the blocks. A clear two-column
+//     layout is read column by column; otherwise horizontal cuts come first
+//     (top to bottom), and a band that only splits vertically is a table
+//     row, emitted as one Line whose Cells are the columns' text.
+//
+// All thresholds are in units of the font size, so they hold for 8pt
+// footnotes and 20pt headings alike.
+const (
+	wordGap  = 0.15 // a horizontal gap wider than this (×size) separates words
+	cellGap  = 1.2  // ... and wider than this separates cells/segments
+	baseTol  = 0.4  // baselines closer than this (×size) are one line (superscripts)
+	maxPitch = 1.75 // lines further apart than this (×size) are different blocks
+	ascent   = 0.7  // block boxes: text above the baseline (×size)
+	descent  = 0.2  // ... and below it
+)
+
+type word struct {
+	text           string
+	x0, x1, y      float64
+	px, py         float64 // page-space position of the first glyph
+	size           float64
+	n, bold, ital  int // glyph counts, for the dominant style
+	sizeW          map[float64]int
+	joinNoSpaceGap float64
+}
+
+type segment struct {
+	words     []*word
+	x0, x1, y float64
+	size      float64
+}
+
+type block struct {
+	segs          []*segment
+	x0, x1        float64
+	firstY, lastY float64
+	size          float64
+	pitch         float64
+}
+
+func (b *block) top() float64    { return b.firstY - ascent*b.size }
+func (b *block) bottom() float64 { return b.lastY + descent*b.size }
+
+// unit is one step of the reading order: a block, or a table row whose
+// cells are lists of blocks.
+type unit struct {
+	b     *block
+	cells [][]*block
+}
+
+// layoutPage lays out one page's glyphs. w and h are the page's displayed
+// size in points.
+func layoutPage(glyphs []glyph, w, h float64) []corpus.Line {
+	var byDir [4][]glyph
+	for _, g := range glyphs {
+		byDir[g.dir] = append(byDir[g.dir], g)
+	}
+	var units []unit
+	for dir, gs := range byDir {
+		if len(gs) == 0 {
+			continue
+		}
+		words := makeWords(gs, dir)
+		segs := makeSegments(words)
+		blocks := makeBlocks(segs)
+		units = append(units, order(blocks)...)
+	}
+	return emit(units)
+}
+
+// rotate turns page-space coordinates so that text of direction dir runs
+// left to right.
+func rotate(dir int, x, y float64) (float64, float64) {
+	switch dir {
+	case 1:
+		return y, -x
+	case 2:
+		return -x, -y
+	case 3:
+		return -y, x
+	}
+	return x, y
+}
+
+func makeWords(gs []glyph, dir int) []*word {
+	var words []*word
+	var cur *word
+	var lastEnd, lastY float64
+	flush := func() {
+		if cur != nil && cur.text != "" {
+			words = append(words, cur)
+		}
+		cur = nil
+	}
+	for _, g := range gs {
+		x, y := rotate(dir, g.x, g.y)
+		if g.space || g.text == "" {
+			if g.space {
+				flush()
+			}
+			continue
+		}
+		if cur != nil {
+			tol := math.Max(cur.size, g.size)
+			gap := x - lastEnd
+			if math.Abs(y-lastY) > 0.3*tol || gap > wordGap*tol || gap < -0.35*tol {
+				flush()
+			}
+		}
+		if cur == nil {
+			cur = &word{x0: x, y: y, px: g.x, py: g.y, size: g.size, sizeW: map[float64]int{}}
+		}
+		cur.text += g.text
+		n := len([]rune(g.text))
+		cur.n += n
+		if g.bold {
+			cur.bold += n
+		}
+		if g.italic {
+			cur.ital += n
+		}
+		sz := math.Round(g.size*10) / 10
+		cur.sizeW[sz] += n
+		if g.size > cur.size {
+			cur.size = g.size
+		}
+		lastEnd = x + g.w
+		lastY = y
+		if lastEnd > cur.x1 {
+			cur.x1 = lastEnd
+		}
+		if x < cur.x0 {
+			cur.x0 = x
+		}
+	}
+	flush()
+	return words
+}
+
+func makeSegments(words []*word) []*segment {
+	sort.SliceStable(words, func(i, j int) bool { return words[i].y < words[j].y })
+	var segs []*segment
+	for i := 0; i < len(words); {
+		ref := words[i]
+		j := i + 1
+		for j < len(words) && words[j].y-ref.y <= baseTol*math.Max(ref.size, words[j].size) {
+			if words[j].size > ref.size {
+				ref = words[j] // the line's main size decides
+			}
+			j++
+		}
+		group := append([]*word(nil), words[i:j]...)
+		sort.SliceStable(group, func(a, b int) bool { return group[a].x0 < group[b].x0 })
+		// The baseline of the group is that of its biggest text.
+		var cur *segment
+		for _, w := range group {
+			if cur != nil && w.x0-cur.x1 > cellGap*math.Max(cur.size, w.size) {
+				segs = append(segs, cur)
+				cur = nil
+			}
+			if cur == nil {
+				cur = &segment{x0: w.x0, x1: w.x1, y: ref.y, size: w.size}
+			}
+			cur.words = append(cur.words, w)
+			cur.x1 = math.Max(cur.x1, w.x1)
+			cur.size = math.Max(cur.size, w.size)
+		}
+		if cur != nil {
+			segs = append(segs, cur)
+		}
+		i = j
+	}
+	return segs
+}
+
+func makeBlocks(segs []*segment) []*block {
+	var blocks []*block
+	for _, s := range segs {
+		var best *block
+		for _, b := range blocks {
+			if s.y <= b.lastY+0.01 {
+				continue
+			}
+			last := b.segs[len(b.segs)-1]
+			dy := s.y - b.lastY
+			big, small := math.Max(s.size, b.size), math.Min(s.size, b.size)
+			if dy > maxPitch*big || big > 1.3*small {
+				continue
+			}
+			if b.pitch > 0 && dy > 1.35*b.pitch+0.5 {
+				continue
+			}
+			if math.Min(s.x1, last.x1)-math.Max(s.x0, last.x0) <= 0 {
+				continue
+			}
+			if best == nil || b.lastY > best.lastY {
+				best = b
+			}
+		}
+		if best == nil {
+			best = &block{}
+			blocks = append(blocks, best)
+		}
+		best.add(s)
+	}
+	return blocks
+}
+
+// order returns blocks in reading order (see the Layout comment).
+func order(bs []*block) []unit {
+	if len(bs) == 0 {
+		return nil
+	}
+	if len(bs) == 1 {
+		return []unit{{b: bs[0]}}
+	}
+	if l, r, ok := columns(bs); ok {
+		return append(order(l), order(r)...)
+	}
+	if top, rest, ok := hcut(bs); ok {
+		return append(order(top), order(rest)...)
+	}
+	if parts := vcut(bs); len(parts) > 1 {
+		if split, ok := splitBesideNotes(bs, 2); ok {
+			return order(split)
+		}
+		var cells [][]*block
+		for _, p := range parts {
+			var cell []*block
+			for _, u := range order(p) {
+				if u.b != nil {
+					cell = append(cell, u.b)
+				}
+				for _, c := range u.cells {
+					cell = append(cell, c...)
+				}
+			}
+			cells = append(cells, cell)
+		}
+		return []unit{{cells: cells}}
+	}
+	if split, ok := splitBesideNotes(bs, 1); ok {
+		return order(split)
+	}
+	sorted := append([]*block(nil), bs...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].firstY != sorted[j].firstY {
+			return sorted[i].firstY < sorted[j].firstY
+		}
+		return sorted[i].x0 < sorted[j].x0
+	})
+	out := make([]unit, len(sorted))
+	for i, b := range sorted {
+		out[i] = unit{b: b}
+	}
+	return out
+}
+
+// splitBesideNotes handles margin notes (an action-owner column beside
+// minutes): when one column holds a tall block and another holds two or more
+// short blocks, each aligned with one of its lines, the tall block is cut
+// after each aligned line so that every note is read after the line it
+// stands beside, not after the whole block. It returns the new block set.
+func splitBesideNotes(all []*block, minNotes int) ([]*block, bool) {
+	for _, big := range all {
+		if len(big.segs) < 3 {
+			continue
+		}
+		var cuts []float64
+		for _, note := range all {
+			if note == big || len(note.segs) > 2 || note.lastY < big.firstY || note.lastY >= big.lastY-0.5 {
+				continue
+			}
+			for _, s := range big.segs[:len(big.segs)-1] {
+				if math.Abs(s.y-note.lastY) < 2 && (note.x0 > s.x1 || note.x1 < s.x0) {
+					cuts = append(cuts, s.y)
+					break
+				}
+			}
+		}
+		if len(cuts) >= minNotes {
+			sort.Float64s(cuts)
+			var out []*block
+			for _, b := range all {
+				if b != big {
+					out = append(out, b)
+				}
+			}
+			cur := &block{}
+			for _, s := range big.segs {
+				cur.add(s)
+				if len(cuts) > 0 && s.y >= cuts[0]-0.01 {
+					out = append(out, cur)
+					cur = &block{}
+					for len(cuts) > 0 && cuts[0] <= s.y+0.01 {
+						cuts = cuts[1:]
+					}
+				}
+			}
+			if len(cur.segs) > 0 {
+				out = append(out, cur)
+			}
+			return out, true
+		}
+	}
+	return nil, false
+}
+
+func (b *block) add(s *segment) {
+	if len(b.segs) == 0 {
+		*b = block{x0: s.x0, x1: s.x1, firstY: s.y, lastY: s.y, size: s.size}
+	} else if len(b.segs) == 1 {
+		b.pitch = s.y - b.lastY
+	}
+	b.segs = append(b.segs, s)
+	b.lastY = s.y
+	b.x0 = math.Min(b.x0, s.x0)
+	b.x1 = math.Max(b.x1, s.x1)
+	b.size = math.Max(b.size, s.size)
+}
+
+// hcut splits off the topmost band: the blocks above the first horizontal
+// gap that no block crosses.
+func hcut(bs []*block) (top, rest []*block, ok bool) {
+	s := append([]*block(nil), bs...)
+	sort.SliceStable(s, func(i, j int) bool { return s[i].top() < s[j].top() })
+	maxBottom := s[0].bottom()
+	for i := 1; i < len(s); i++ {
+		if s[i].top() >= maxBottom {
+			return s[:i], s[i:], true
+		}
+		maxBottom = math.Max(maxBottom, s[i].bottom())
+	}
+	return nil, nil, false
+}
+
+// vcut splits blocks at every vertical gap no block crosses, left to right.
+func vcut(bs []*block) [][]*block {
+	s := append([]*block(nil), bs...)
+	sort.SliceStable(s, func(i, j int) bool { return s[i].x0 < s[j].x0 })
+	var parts [][]*block
+	start := 0
+	maxX1 := s[0].x1
+	for i := 1; i < len(s); i++ {
+		if s[i].x0 > maxX1 {
+			parts = append(parts, s[start:i])
+			start = i
+		}
+		maxX1 = math.Max(maxX1, s[i].x1)
+	}
+	return append(parts, s[start:])
+}
+
+// columns reports a clear two-column layout: a vertical gutter that no block
+// crosses, with many lines on both sides, and paragraphs that do not start
+// at the same heights on both sides (if they do, it is a table).
+func columns(bs []*block) (left, right []*block, ok bool) {
+	parts := vcut(bs)
+	if len(parts) != 2 {
+		return nil, nil, false
+	}
+	l, r := parts[0], parts[1]
+	lines := func(p []*block) (n int, top, bottom float64) {
+		top, bottom = math.Inf(1), math.Inf(-1)
+		for _, b := range p {
+			n += len(b.segs)
+			top = math.Min(top, b.top())
+			bottom = math.Max(bottom, b.bottom())
+		}
+		return n, top, bottom
+	}
+	nl, lt, lb := lines(l)
+	nr, rt, rb := lines(r)
+	total := math.Max(lb, rb) - math.Min(lt, rt)
+	if nl < 5 || nr < 5 || lb-lt < 0.4*total || rb-rt < 0.4*total {
+		return nil, nil, false
+	}
+	aligned := 0
+	for _, a := range l {
+		for _, b := range r {
+			if math.Abs(a.firstY-b.firstY) < 2 {
+				aligned++
+				break
+			}
+		}
+	}
+	if float64(aligned) > 0.3*float64(min(len(l), len(r))) {
+		return nil, nil, false
+	}
+	return l, r, true
+}
+
+// emit turns units into lines, numbering blocks in reading order.
+func emit(units []unit) []corpus.Line {
+	var out []corpus.Line
+	id := 0
+	for _, u := range units {
+		id++
+		if u.b != nil {
+			for _, s := range u.b.segs {
+				l := lineOf(s.words)
+				l.Block = id
+				out = append(out, l)
+			}
+			continue
+		}
+		var all []*word
+		var cells []string
+		for _, c := range u.cells {
+			var parts []string
+			for _, b := range c {
+				for _, s := range b.segs {
+					all = append(all, s.words...)
+					parts = append(parts, joinWords(s.words))
+				}
+			}
+			if t := strings.Join(parts, " "); t != "" {
+				cells = append(cells, t)
+			}
+		}
+		l := lineOf(all)
+		l.Block = id
+		if len(cells) > 1 {
+			l.Cells = cells
+			l.Text = strings.Join(cells, "\t")
+		} else if len(cells) == 1 {
+			l.Text = cells[0]
+		}
+		// A row's position is that of its first (top-left) text.
+		out = append(out, l)
+	}
+	return out
+}
+
+// joinWords joins a segment's words, with a space unless two pieces touch
+// (a word drawn in two runs, e.g. with a superscript).
+func joinWords(ws []*word) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 && w.x0-ws[i-1].x1 > wordGap*math.Max(w.size, ws[i-1].size) {
+			b.WriteByte(' ')
+		} else if i > 0 && w.x0 < ws[i-1].x0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
+}
+
+func lineOf(ws []*word) corpus.Line {
+	l := corpus.Line{Text: joinWords(ws)}
+	if len(ws) == 0 {
+		return l
+	}
+	sizes := map[float64]int{}
+	n, bold, ital := 0, 0, 0
+	l.X, l.Y = ws[0].px, ws[0].py
+	for _, w := range ws {
+		for s, c := range w.sizeW {
+			sizes[s] += c
+		}
+		n += w.n
+		bold += w.bold
+		ital += w.ital
+		if w.py < l.Y-0.5*w.size || (math.Abs(w.py-l.Y) <= 0.5*w.size && w.px < l.X) {
+			l.X, l.Y = w.px, w.py
+		}
+	}
+	best := 0
+	for s, c := range sizes {
+		if c > best || (c == best && s > l.Size) {
+			best, l.Size = c, s
+		}
+	}
+	l.Bold = 2*bold > n
+	l.Italic = 2*ital > n
+	l.X = math.Round(l.X*100) / 100
+	l.Y = math.Round(l.Y*100) / 100
+	return l
+}
+
+// Running headers, footers and page numbers.
+var (
+	pageNumRe = regexp.MustCompile(`(?i)^(?:page|pg\.?|p\.)?\s*(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$`)
+	dashNumRe = regexp.MustCompile(`^[-–—]\s*(\d{1,4})\s*[-–—]$`)
+	digitsRe  = regexp.MustCompile(`\d+`)
+)
+
+// band is the fraction of the page height, at the top and at the bottom,
+// where running headers and footers live.
+const band = 0.1
+
+func pageNumber(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	if m := pageNumRe.FindStringSubmatch(t); m != nil {
+		return m[1], true
+	}
+	if m := dashNumRe.FindStringSubmatch(t); m != nil {
+		return m[1], true
+	}
+	return "", false
+}
+
+func inBand(l corpus.Line, h float64) bool {
+	return l.Y < band*h || l.Y > (1-band)*h
+}
+
+func headerKey(text string) string {
+	return strings.ToLower(strings.Join(strings.Fields(digitsRe.ReplaceAllString(text, "#")), " "))
+}
+
+// finishPages removes running headers/footers (margin-band lines that recur,
+// digits aside, on many pages) and page-number lines, recording the number
+// in Page.Printed. It returns the pages and, per page, the dropped lines.
+func finishPages(pts []pageText) ([]corpus.Page, [][]corpus.Line) {
+	n := len(pts)
+	counts := map[string]int{}
+	for _, pt := range pts {
+		seen := map[string]bool{}
+		for _, l := range pt.lines {
+			if inBand(l, pt.height) {
+				k := headerKey(l.Text)
+				if !seen[k] {
+					seen[k] = true
+					counts[k]++
+				}
+			}
+		}
+	}
+	threshold := max(3, (n+1)/2)
+	pages := make([]corpus.Page, n)
+	dropped := make([][]corpus.Line, n)
+	for i, pt := range pts {
+		p := corpus.Page{Number: i + 1, Lines: []corpus.Line{}}
+		edge := -1.0 // distance from the page edge of the chosen number
+		for _, l := range pt.lines {
+			if !inBand(l, pt.height) {
+				p.Lines = append(p.Lines, l)
+				continue
+			}
+			num, isNum := pageNumber(l.Text)
+			if !isNum {
+				for _, c := range l.Cells {
+					if v, ok := pageNumber(c); ok && strings.Contains(strings.ToLower(c), "page") {
+						num, isNum = v, true
+					}
+				}
+				if isNum && counts[headerKey(l.Text)] < threshold {
+					// A cell that says "Page 5" in a row of real content:
+					// record the number, keep the line.
+					d := math.Min(l.Y, pt.height-l.Y)
+					if edge < 0 || d < edge {
+						p.Printed, edge = num, d
+					}
+					p.Lines = append(p.Lines, l)
+					continue
+				}
+			}
+			if isNum {
+				d := math.Min(l.Y, pt.height-l.Y)
+				if edge < 0 || d < edge {
+					p.Printed, edge = num, d
+				}
+				dropped[i] = append(dropped[i], l)
+				continue
+			}
+			if n >= 3 && counts[headerKey(l.Text)] >= threshold {
+				dropped[i] = append(dropped[i], l)
+				continue
+			}
+			p.Lines = append(p.Lines, l)
+		}
+		if len(p.Lines) == 0 {
+			p.Lines = nil
+		}
+		pages[i] = p
+	}
+	return pages, dropped
+}
