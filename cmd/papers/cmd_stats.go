@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"panelpapers/corpus"
+	"panelpapers/index"
+)
+
+func statsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "stats",
+		Usage: "count the documents and items in the index",
+		Flags: []cli.Flag{
+			indexFlag(),
+			&cli.BoolFlag{Name: "json", Usage: "print the counts as JSON"},
+		},
+		Action: func(c *cli.Context) error {
+			loc, err := locateIndex(c)
+			if err != nil {
+				return err
+			}
+			ix, err := openForReading(c.Context, loc, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			return runStats(c.Context, ix, loc.Path, c.Bool("json"), c.App.Writer)
+		},
+	}
+}
+
+func runStats(ctx context.Context, ix *index.Index, path string, asJSON bool, stdout io.Writer) error {
+	st, err := ix.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return json.NewEncoder(stdout).Encode(struct {
+			Index string `json:"index"`
+			index.Stats
+		}{path, st})
+	}
+	fmt.Fprintf(stdout, "index:     %s\ndocuments: %d\nitems:     %d\n", path, st.Documents, st.Items)
+	for _, k := range corpus.Kinds {
+		if n := st.ItemsByKind[k]; n > 0 {
+			fmt.Fprintf(stdout, "  %-15s %d\n", k, n)
+		}
+	}
+	fmt.Fprintf(stdout, "disk:      %.1f MiB\n", float64(st.DiskBytes)/(1<<20))
+	return nil
+}

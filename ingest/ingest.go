@@ -1,0 +1,272 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"panelpapers/corpus"
+	"panelpapers/ingest/dates"
+	"panelpapers/ingest/pdftext"
+)
+
+// DefaultTimeout is how long one document may take before it is abandoned.
+// A healthy 80-page pack takes well under a second; a file that takes a
+// minute is hostile or broken, and must not hold up the rest of a batch.
+const DefaultTimeout = 60 * time.Second
+
+var (
+	// ErrNeedsOCR marks a document with no text layer at all: a scan.
+	// The document is still returned (flagged NeedsOCR) so that it can be
+	// listed and counted; it has no items.
+	ErrNeedsOCR = errors.New("needs OCR: no text layer (scanned pages)")
+	// ErrUnsupported is a file that is neither PDF nor HTML.
+	ErrUnsupported = errors.New("not a PDF or HTML file")
+	// ErrTimeout is a document that took longer than Options.Timeout.
+	ErrTimeout = errors.New("took too long, abandoned")
+	// ErrEmpty is a file with no bytes.
+	ErrEmpty = errors.New("empty file")
+)
+
+// Options steer one ingest. The zero value is ready to use.
+type Options struct {
+	Body    string        // overrides the body read from the document
+	Date    string        // YYYY-MM-DD; overrides the meeting date read from the document
+	Timeout time.Duration // per document; 0 means DefaultTimeout
+	Now     func() time.Time
+}
+
+// Validate checks the options a person typed.
+func (o Options) Validate() error {
+	if o.Date != "" {
+		if _, err := time.Parse("2006-01-02", o.Date); err != nil {
+			return fmt.Errorf("ingest: --date %q: want YYYY-MM-DD", o.Date)
+		}
+	}
+	if o.Timeout < 0 {
+		return fmt.Errorf("ingest: timeout %v is negative", o.Timeout)
+	}
+	return nil
+}
+
+// File reads one paper from disk. See Bytes.
+func File(ctx context.Context, path string, opts Options) (*corpus.Parsed, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("ingest %s: %w", path, err)
+	}
+	return Bytes(ctx, path, data, opts)
+}
+
+// Bytes parses one paper held in memory. The format is decided by the
+// content, not the name: a PDF saved as .html is still a PDF. Parsing runs
+// under a time limit and recovers from parser panics, so one hostile file
+// costs an error, never the batch. A scanned document comes back flagged
+// NeedsOCR together with an error for which errors.Is(err, ErrNeedsOCR).
+func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus.Parsed, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if len(data) == 0 {
+		return nil, fmt.Errorf("ingest %s: %w", path, ErrEmpty)
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	type outcome struct {
+		parsed *corpus.Parsed
+		err    error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- outcome{err: fmt.Errorf("parser crashed: %v", r)}
+			}
+		}()
+		p, err := parse(ctx, data)
+		done <- outcome{p, err}
+	}()
+	var out outcome
+	select {
+	case out = <-done:
+	case <-ctx.Done():
+		// The parser checks ctx and will stop soon; if it is stuck inside
+		// the PDF library it is left behind rather than holding the batch.
+		out.err = ctx.Err()
+	}
+	if out.err != nil {
+		if errors.Is(out.err, context.DeadlineExceeded) && ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			out.err = fmt.Errorf("%w (limit %v)", ErrTimeout, timeout)
+		}
+		return nil, fmt.Errorf("ingest %s: %w", path, out.err)
+	}
+	p := out.parsed
+	finish(p, path, data, opts)
+	if p.Document.NeedsOCR {
+		return p, fmt.Errorf("ingest %s: %w", path, ErrNeedsOCR)
+	}
+	return p, nil
+}
+
+// sniff decides the format from the first bytes.
+func sniff(data []byte) (corpus.Format, bool) {
+	head := data[:min(len(data), 1024)]
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return corpus.FormatPDF, true
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	lower := bytes.ToLower(trimmed)
+	if bytes.HasPrefix(lower, []byte("<")) || bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<body")) {
+		return corpus.FormatHTML, true
+	}
+	// UTF-16 HTML starts with a byte order mark.
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) {
+		return corpus.FormatHTML, true
+	}
+	return "", false
+}
+
+func parse(ctx context.Context, data []byte) (*corpus.Parsed, error) {
+	format, ok := sniff(data)
+	if !ok {
+		return nil, fmt.Errorf("%w (starts with %q)", ErrUnsupported, printablePrefix(data, 16))
+	}
+	switch format {
+	case corpus.FormatPDF:
+		return parsePDF(ctx, data)
+	default:
+		return parseHTML(data)
+	}
+}
+
+func printablePrefix(data []byte, n int) string {
+	b := data[:min(len(data), n)]
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return fmt.Sprintf("% x", b)
+}
+
+func parsePDF(ctx context.Context, data []byte) (*corpus.Parsed, error) {
+	res, err := pdftext.Extract(ctx, data)
+	if err != nil {
+		return nil, err
+	}
+	p := &corpus.Parsed{
+		Document: corpus.Document{
+			Format:   corpus.FormatPDF,
+			Title:    cleanPDFTitle(res.Title),
+			Pages:    len(res.Pages),
+			Producer: res.Producer,
+		},
+		Pages: res.Pages,
+	}
+	for _, pe := range res.PageErrors {
+		p.Warnings = append(p.Warnings, pe.Error())
+	}
+	textPages := 0
+	for _, pg := range res.Pages {
+		if len(pg.Lines) > 0 {
+			textPages++
+		}
+	}
+	if textPages == 0 {
+		if len(res.PageErrors) == len(res.Pages) && len(res.Pages) > 0 {
+			return nil, fmt.Errorf("no page could be read: %w", res.PageErrors[0])
+		}
+		p.Document.NeedsOCR = true
+	} else if res.ImagePages > 0 {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d page(s) are scans with no text layer (needs OCR)", res.ImagePages))
+	}
+	return p, nil
+}
+
+// cleanPDFTitle drops the titles producers write by default
+// ("Microsoft Word - report.docx", "untitled", the name of the Word template
+// a paper was made from).
+func cleanPDFTitle(t string) string {
+	t = strings.Join(strings.Fields(t), " ")
+	for _, prefix := range []string{"Microsoft Word - ", "Microsoft Excel - ", "Microsoft PowerPoint - "} {
+		t = strings.TrimPrefix(t, prefix)
+	}
+	lower := strings.ToLower(t)
+	if lower == "untitled" || strings.Contains(lower, "template") || strings.HasSuffix(lower, ".doc") || strings.HasSuffix(lower, ".docx") ||
+		strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".pdf") || !hasLetter(t) {
+		return ""
+	}
+	return t
+}
+
+// finish fills in what every format shares: identity, metadata read from
+// the text where the parser found none, the items, and their ids.
+func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
+	sum := sha256.Sum256(data)
+	doc := &p.Document
+	doc.ID = hex.EncodeToString(sum[:])
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	doc.Path = path
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	doc.IngestedAt = now().UTC().Truncate(time.Second)
+
+	if doc.Body == "" {
+		doc.Body = detectBody(p.Pages)
+	}
+	if doc.MeetingDate == "" {
+		doc.MeetingDate = detectDate(p.Pages)
+	}
+	if opts.Body != "" {
+		doc.Body = opts.Body
+	}
+	if opts.Date != "" {
+		doc.MeetingDate = opts.Date
+	}
+	if doc.Title == "" {
+		doc.Title = detectTitle(p.Pages, doc.Body)
+	} else {
+		doc.Title = qualifyTitle(doc.Title, doc.Body)
+	}
+	if doc.Title == "" {
+		doc.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	if doc.NeedsOCR {
+		return
+	}
+	if p.Items == nil {
+		p.Items = Sections(p.Pages)
+	}
+	for i := range p.Items {
+		it := &p.Items[i]
+		it.ID = fmt.Sprintf("%s-%04d", doc.ID[:16], i+1)
+		it.DocID = doc.ID
+		it.Body = doc.Body
+		it.MeetingDate = doc.MeetingDate
+	}
+}
+
+// ParseDate reads a date as people write it on the command line or in a
+// paper ("2018-11-16", "16 November 2018", "16/11/2018") as YYYY-MM-DD.
+func ParseDate(s string) (string, bool) {
+	t, ok := dates.Parse(s)
+	if !ok {
+		return "", false
+	}
+	return t.Format("2006-01-02"), true
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what the tests need
+# beyond Go (poppler's pdftotext, the reference the page-number tests compare
+# against), then runs go test. CI (.ci/run) calls exactly this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing ${need[*]} ..." >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "warning: ${need[*]} missing and cannot be installed here; tests that need them will skip" >&2
+  fi
+fi
+
+if [ ! -d ../shared/corpus ]; then
+  echo "warning: ../shared (sample and real papers) is not beside the checkout; tests that read it will skip" >&2
+fi
+
+go vet ./...
+go test -count=1 -timeout 15m "$@" ./...
