@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -148,12 +150,57 @@ func writeHit(w io.Writer, n int, h search.Hit, color bool) {
 	if title == "" {
 		title = firstWords(it.Text, 12)
 	}
-	fmt.Fprintf(w, "%d. %s  [%s]\n", n, title, it.Kind)
-	fmt.Fprintf(w, "   %s\n", citation(h.Document, it))
+	fmt.Fprintf(w, "%d. %s  [%s]\n", n, stripControl(title), it.Kind)
+	if facts := itemFacts(it); facts != "" {
+		fmt.Fprintf(w, "   %s\n", stripControl(facts))
+	}
+	fmt.Fprintf(w, "   %s\n", stripControl(citation(h.Document, it)))
 	for _, s := range h.Snippets {
 		fmt.Fprintf(w, "   %s\n", terminalSnippet(s, color))
 	}
 	fmt.Fprintf(w, "   id: %s\n\n", it.ID)
+}
+
+// itemFacts is the one line that says what a typed item is: who got how
+// much from which fund, what became of a recommendation, who attended.
+func itemFacts(it corpus.Item) string {
+	var parts []string
+	add := func(label, v string) {
+		if v != "" {
+			parts = append(parts, label+v)
+		}
+	}
+	if it.Amount != 0 {
+		add("", formatPounds(it.Amount))
+	}
+	add("to ", it.Recipient)
+	add("fund: ", it.Fund)
+	add("period: ", it.Period)
+	add("", it.Person)
+	add("", it.Role)
+	add("status: ", it.Status)
+	add("response: ", firstWords(it.Response, 20))
+	add("time: ", it.Time)
+	add("pages: ", it.Pages)
+	return strings.Join(parts, " · ")
+}
+
+// formatPounds writes an amount as papers do: £73,547 or £2,000.50.
+func formatPounds(v float64) string {
+	pence := int64(math.Round(v * 100))
+	whole, frac := pence/100, pence%100
+	digits := strconv.FormatInt(whole, 10)
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	if frac != 0 {
+		fmt.Fprintf(&b, ".%02d", frac)
+	}
+	return "£" + b.String()
 }
 
 // citation says where a reader can check an item: the document, its body and

@@ -79,7 +79,7 @@ func runShow(ctx context.Context, ix *index.Index, asJSON bool, stdout io.Writer
 		}
 	}
 	if it.Amount != 0 {
-		fmt.Fprintf(stdout, "amount: £%.2f\n", it.Amount)
+		fmt.Fprintf(stdout, "amount: %s %s\n", formatPounds(it.Amount), it.Currency)
 	}
 	if it.Text != "" {
 		fmt.Fprintf(stdout, "\n%s\n", stripControl(it.Text))

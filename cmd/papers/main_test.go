@@ -271,3 +271,11 @@ func TestExtractTextSeparatesPagesWithFormFeeds(t *testing.T) {
 		t.Errorf("extract --json: document %+v with %d items", got.Document, len(got.Items))
 	}
 }
+
+func TestFormatPounds(t *testing.T) {
+	for v, want := range map[float64]string{73547: "£73,547", 2000.5: "£2,000.50", 999: "£999", 7300000: "£7,300,000", 0.07: "£0.07"} {
+		if got := formatPounds(v); got != want {
+			t.Errorf("formatPounds(%v) = %s; want %s", v, got, want)
+		}
+	}
+}
