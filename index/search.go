@@ -121,8 +121,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 			return search.Result{}, fmt.Errorf("index: search: hit %s: %w", h.ID, err)
 		}
 		hit := search.Hit{Item: it, Score: h.Score}
-		hit.Snippets = append(hit.Snippets, h.Fragments[fText]...)
-		hit.Snippets = append(hit.Snippets, h.Fragments[fTitle]...)
+		hit.Snippets = marked(h.Fragments[fText], h.Fragments[fTitle])
 		d, ok := docs[it.DocID]
 		if !ok {
 			d, err = ix.Document(ctx, it.DocID)
@@ -139,6 +138,21 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// marked keeps the fragments that show a match. Bleve returns a field's
+// opening as a fragment even when the match was elsewhere, which would
+// repeat the title under every hit.
+func marked(groups ...[]string) []string {
+	var out []string
+	for _, g := range groups {
+		for _, f := range g {
+			if strings.Contains(f, "<mark>") {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 func decodeRaw(v any, dst any) error {
@@ -302,10 +316,10 @@ func (ix *Index) collectIDs(ctx context.Context, q query.Query) ([]string, error
 
 // Stats describes what an index holds.
 type Stats struct {
-	Documents   int
-	Items       int
-	ItemsByKind map[corpus.Kind]int
-	DiskBytes   int64 // size of the index directory
+	Documents   int                 `json:"documents"`
+	Items       int                 `json:"items"`
+	ItemsByKind map[corpus.Kind]int `json:"items_by_kind"`
+	DiskBytes   int64               `json:"disk_bytes"` // size of the index directory
 }
 
 // Stats counts documents and items (by kind) and measures the index on disk.

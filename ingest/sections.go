@@ -53,6 +53,13 @@ func hasLetter(s string) bool {
 	return false
 }
 
+func startsLower(s string) bool {
+	for _, r := range s {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
 // mostlyCapitals reports whether the letters of s are (nearly) all upper case.
 func mostlyCapitals(s string) bool {
 	upper, lower := 0, 0
@@ -189,7 +196,7 @@ func Sections(pages []corpus.Page) []corpus.Item {
 			if isHeading(l, prev, body) || (bareNumber.MatchString(text) && isHeadingStyle(l, body)) {
 				switch {
 				case b.cur != nil && !b.hasText && (b.headingBlock == l.Block && b.headingPage == page.Number ||
-					bareNumber.MatchString(b.cur.Title)):
+					bareNumber.MatchString(b.cur.Title) || startsLower(text)):
 					// A heading wrapped over lines, or a number set apart from its title.
 					b.cur.Title = strings.TrimSpace(b.cur.Title + " " + text)
 					b.headingBlock = l.Block

@@ -104,3 +104,15 @@ func TestSectionsHTMLHeadingLevels(t *testing.T) {
 		t.Fatalf("sections = %+v", got)
 	}
 }
+
+func TestSectionsJoinAHeadingWrappedIntoANewBlock(t *testing.T) {
+	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+		line(11, true, 1, "11. Implications of the Consultation Paper “Transforming"),
+		line(11, true, 2, "the Response to Domestic Violence” 63 - 64"),
+		line(11, false, 3, "To receive a report from the Commissioner."),
+	}}}
+	got := Sections(pages)
+	if len(got) != 1 || !strings.HasSuffix(got[0].Title, "Domestic Violence” 63 - 64") {
+		t.Fatalf("sections = %+v; want one section with the wrapped title", got)
+	}
+}
