@@ -1,0 +1,166 @@
+package funding
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// joinLines joins the lines of one paragraph, mending words hyphenated
+// across a line break only where the hyphen is a real one ("Co-" +
+// "ordinator" stays "Co-ordinator").
+func joinLines(texts []string) string {
+	var b strings.Builder
+	for i, t := range texts {
+		t = strings.TrimSpace(t)
+		if t == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			prev := b.String()
+			if !(strings.HasSuffix(prev, "-") && len(prev) > 1 && unicode.IsLetter(rune(prev[len(prev)-2]))) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+// abbreviations end with a full stop without ending a sentence.
+var abbreviations = map[string]bool{
+	"cllr": true, "cllrs": true, "mr": true, "mrs": true, "ms": true, "dr": true, "no": true,
+	"nos": true, "inc": true, "incl": true, "e.g": true, "i.e": true, "eg": true, "ie": true,
+	"st": true, "ch": true, "chq": true, "approx": true, "c": true, "co": true, "etc": true,
+	"vs": true, "ref": true, "para": true, "fig": true, "cf": true, "p.a": true, "est": true,
+	"prof": true, "rev": true, "gov": true, "dept": true, "cllr's": true, "nr": true,
+}
+
+var sentenceEnd = regexp.MustCompile(`[.?]["”’)]*\s+`)
+
+// sentences splits a paragraph into sentences: at a full stop or question
+// mark followed by a space and a capital, digit, quote, bracket or pound
+// sign, unless the word before the stop is an abbreviation or an initial.
+// Exclamation marks do not split: organisations are called "SAFE!".
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	for _, m := range sentenceEnd.FindAllStringIndex(s, -1) {
+		if m[1] >= len(s) {
+			break
+		}
+		next := []rune(s[m[1]:])[0]
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("£\"“‘'(", next)) {
+			continue
+		}
+		word := lastWord(s[start:m[0]])
+		lw := strings.ToLower(word)
+		if abbreviations[lw] || (len([]rune(word)) == 1 && unicode.IsUpper([]rune(word)[0])) {
+			continue
+		}
+		out = append(out, strings.TrimSpace(s[start:m[1]]))
+		start = m[1]
+	}
+	if rest := strings.TrimSpace(s[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " ")
+	i := strings.LastIndexAny(s, " (")
+	return strings.Trim(s[i+1:], "\"“‘'")
+}
+
+// periodRe matches a financial year: "2017/18", "2019-20", "2025-26",
+// "2019-2020". The second part must follow the first, so "2018-2031" (a
+// plan's span) is not a period.
+var periodRe = regexp.MustCompile(`\b((?:19|20)\d{2})\s?[/–-]\s?(\d{2}|\d{4})\b`)
+
+func findPeriod(s string) string {
+	for _, m := range periodRe.FindAllStringSubmatch(s, -1) {
+		y1 := atoi(m[1])
+		y2 := atoi(m[2])
+		if len(m[2]) == 2 {
+			y2 += y1 / 100 * 100
+		}
+		if y2 == y1+1 {
+			return m[1] + "/" + m[2][len(m[2])-2:]
+		}
+	}
+	return ""
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// periodLineRe is a line that is only a period, used as a sub-heading:
+// "2017/18:".
+var periodLineRe = regexp.MustCompile(`^\(?(?:19|20)\d{2}\s?[/–-]\s?\d{2,4}\)?:?$`)
+
+// fundRe names a fund in running text: capitalised words ending in Fund,
+// Grant or Bonus ("Police Innovation Fund", "Revenue Support Grant").
+var fundRe = regexp.MustCompile(`(?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&|in|on)\s+)?){1,8}(?:Fund|Grant|Bonus)\b`)
+
+// headingFundRe is the same for headings, which may also name a funding
+// stream ("Market Sustainability and Improvement Funding").
+var headingFundRe = regexp.MustCompile(`(?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&|in|on)\s+)?){1,8}(?:Fund|Funding|Grant|Grants|Bonus|Awards?|Chest)\b`)
+
+// fundIn returns the fund named in s nearest to byte offset at, or "".
+func fundIn(s string, at int, re *regexp.Regexp) string {
+	best, bestDist := "", -1
+	for _, m := range re.FindAllStringIndex(s, -1) {
+		name := cleanFund(s[m[0]:m[1]])
+		if len(strings.Fields(name)) < 2 {
+			continue
+		}
+		d := m[0] - at
+		if d < 0 {
+			d = at - m[1]
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = name, d
+		}
+	}
+	return best
+}
+
+func cleanFund(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"The ", "A ", "An ", "Our ", "His ", "Her ", "Their "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+var (
+	letteredHeading = regexp.MustCompile(`^(?:[A-Z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})*)[).]\s+[A-Z]`)
+	endsSentence    = regexp.MustCompile(`[.;,]["”’)]?$`)
+)
+
+// isHeading reports whether a line reads as a heading: set bold, an HTML
+// heading, or a short lettered title ("A) Revenue Support Grant"), with no
+// money in it and no closing full stop.
+func isHeading(l lineish) bool {
+	t := strings.TrimSpace(l.Text)
+	if t == "" || len(l.Cells) > 1 || strings.ContainsAny(t, "£") || len(t) > 120 || endsSentence.MatchString(t) {
+		return false
+	}
+	if l.Level > 0 || l.Bold {
+		return true
+	}
+	return letteredHeading.MatchString(t) && len(strings.Fields(t)) <= 12
+}
+
+type lineish struct {
+	Text  string
+	Cells []string
+	Bold  bool
+	Level int
+}
