@@ -249,9 +249,11 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 	if doc.NeedsOCR {
 		return
 	}
-	if p.Items == nil {
+	structured := p.Items != nil
+	if !structured {
 		p.Items = Sections(p.Pages)
 	}
+	p.Items = append(p.Items, typedItems(p, structured)...)
 	for i := range p.Items {
 		it := &p.Items[i]
 		it.ID = fmt.Sprintf("%s-%04d", doc.ID[:16], i+1)
