@@ -279,3 +279,39 @@ func TestFormatPounds(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchFiltersOnTypedItems(t *testing.T) {
+	needShared(t)
+	dir := filepath.Join(t.TempDir(), "ix")
+	pack := filepath.Join(shared, "corpus", "tvpcp-2018-11-16-pack.pdf")
+	if _, stderr, err, _ := run(t, "--index", dir, "ingest", pack); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	for _, tc := range []struct {
+		kind, query string
+		check       func(search.Hit) bool
+	}{
+		{"funding", "youth", func(h search.Hit) bool {
+			return h.Item.Amount > 0 && h.Item.Currency == "GBP" && h.Item.Recipient != ""
+		}},
+		{"recommendation", "policing", func(h search.Hit) bool { return h.Item.Text != "" && h.Item.Source != "" }},
+		{"agenda_item", "", func(h search.Hit) bool { return h.Item.Number != "" && h.Item.Title != "" }},
+	} {
+		out, _, err, _ := run(t, "--index", dir, "search", "--json", "--kind", tc.kind, "--limit", "100", tc.query)
+		if err != nil {
+			t.Fatalf("search --kind %s: %v", tc.kind, err)
+		}
+		var res search.Result
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 {
+			t.Errorf("search --kind %s %q: no hits", tc.kind, tc.query)
+		}
+		for _, h := range res.Hits {
+			if string(h.Item.Kind) != tc.kind || !tc.check(h) {
+				t.Errorf("search --kind %s %q: hit %+v", tc.kind, tc.query, h.Item)
+			}
+		}
+	}
+}
