@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"math"
 	"strings"
 	"time"
 )
@@ -129,6 +130,28 @@ func (p Page) Text() string {
 		b.WriteString(l.Text)
 	}
 	return b.String()
+}
+
+// BodySize is the font size most of the pages' text is set in (to the
+// half point), weighted by characters; 0 when no line has a size (HTML).
+// Structuring rules judge headings against it, so a rule holds for a
+// 10-point Word report and a 12-point browser render alike.
+func BodySize(pages []Page) float64 {
+	weight := map[float64]int{}
+	for _, p := range pages {
+		for _, l := range p.Lines {
+			if l.Size > 0 {
+				weight[math.Round(l.Size*2)/2] += len(l.Text)
+			}
+		}
+	}
+	best, bestWeight := 0.0, 0
+	for size, w := range weight {
+		if w > bestWeight || (w == bestWeight && size < best) {
+			best, bestWeight = size, w
+		}
+	}
+	return best
 }
 
 // Parsed is everything ingest learns from one file.

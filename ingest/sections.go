@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"math"
 	"regexp"
 	"strings"
 	"unicode"
@@ -15,27 +14,6 @@ import (
 // would send the reader to the wrong place; splitting at page breaks keeps
 // every citation within a page of the words it cites.
 const maxSectionChars = 4000
-
-// bodySize is the font size most of the document's text is set in, weighted
-// by characters. Headings are judged against it, so the rule holds for a
-// 10-point Word report and a 12-point browser render alike.
-func bodySize(pages []corpus.Page) float64 {
-	weight := map[float64]int{}
-	for _, p := range pages {
-		for _, l := range p.Lines {
-			if l.Size > 0 {
-				weight[math.Round(l.Size*2)/2] += len(l.Text)
-			}
-		}
-	}
-	best, bestWeight := 0.0, 0
-	for size, w := range weight {
-		if w > bestWeight || (w == bestWeight && size < best) {
-			best, bestWeight = size, w
-		}
-	}
-	return best
-}
 
 var (
 	// "12.", "4.1", "23/19", "2724." — a minute or item number on a line of its own.
@@ -183,7 +161,7 @@ func (b *sectionBuilder) addText(l corpus.Line, page corpus.Page) {
 // the text under it. Text before the first heading becomes a section titled
 // by its first line.
 func Sections(pages []corpus.Page) []corpus.Item {
-	body := bodySize(pages)
+	body := corpus.BodySize(pages)
 	var b sectionBuilder
 	for _, page := range pages {
 		var prev *corpus.Line

@@ -65,7 +65,7 @@ func Extract(pages []corpus.Page, meetingDate string) []corpus.Item {
 			p.lines = append(p.lines, ln{Line: l, page: pg.Number, text: t})
 		}
 	}
-	p.body = bodySize(p.lines)
+	p.body = corpus.BodySize(pages)
 	p.inMinutes = make([]bool, len(p.lines))
 	p.lineDate = make([]string, len(p.lines))
 	p.isHeading = make([]bool, len(p.lines))
@@ -97,23 +97,6 @@ func collapse(s string) string {
 
 // plain returns s with tabs turned to spaces.
 func plain(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// bodySize is the font size most of the text is set in, weighted by characters.
-func bodySize(lines []ln) float64 {
-	weight := map[float64]int{}
-	for _, l := range lines {
-		if l.Size > 0 {
-			weight[math.Round(l.Size*2)/2] += len(l.text)
-		}
-	}
-	best, bestW := 0.0, 0
-	for s, w := range weight {
-		if w > bestW || (w == bestW && s < best) {
-			best, bestW = s, w
-		}
-	}
-	return best
-}
 
 func (p *parser) larger(l ln) bool { return p.body > 0 && l.Size >= p.body+1.5 }
 

@@ -1,7 +1,6 @@
 package recommend
 
 import (
-	"math"
 	"regexp"
 	"strings"
 	"unicode"
@@ -13,28 +12,9 @@ import (
 // Extract returns the report and recommendation items found in a document's pages. Items carry Kind, Page
 // (physical, 1-based), PageEnd where relevant and the fields below; ingest assigns IDs, DocID, Body, MeetingDate.
 func Extract(pages []corpus.Page) []corpus.Item {
-	body := bodySize(pages)
+	body := corpus.BodySize(pages)
 	items := findReports(pages, body)
 	return append(items, findRecommendations(pages, body)...)
-}
-
-// bodySize is the font size most text is set in, weighted by characters.
-func bodySize(pages []corpus.Page) float64 {
-	weight := map[float64]int{}
-	for _, p := range pages {
-		for _, l := range p.Lines {
-			if l.Size > 0 {
-				weight[math.Round(l.Size*2)/2] += len(l.Text)
-			}
-		}
-	}
-	best, bw := 0.0, 0
-	for s, w := range weight {
-		if w > bw || (w == bw && s < best) {
-			best, bw = s, w
-		}
-	}
-	return best
 }
 
 func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
