@@ -54,7 +54,7 @@ func classify(s string, m money) cue {
 	if len(near) > 90 {
 		near = near[len(near)-90:]
 	}
-	strong := regexp.MustCompile(`(?i)\b(?:donations?|grants?|awarded)\b`).MatchString(near + " " + firstN(after, 60))
+	strong := strongCueRe.MatchString(near + " " + firstN(after, 60))
 	if negBefore.MatchString(near) || negAfter.MatchString(after) {
 		// "invested £2,160 in running costs of X": the cost is the
 		// purpose, not the money's nature, when an award verb is adjacent.
@@ -90,7 +90,7 @@ func classify(s string, m money) cue {
 		if word == "bid" && fundRe.FindString(s) == "" {
 			return cue{}
 		}
-		if word == "funding" && !regexp.MustCompile(`(?i)^\s*(?:of|totalling|worth)\b`).MatchString(gap) && !posAfter.MatchString(after) {
+		if word == "funding" && !fundingOfRe.MatchString(gap) && !posAfter.MatchString(after) {
 			return cue{}
 		}
 		kind := cueGive
@@ -113,7 +113,7 @@ func classify(s string, m money) cue {
 	if sm := posAfter.FindStringSubmatchIndex(after); sm != nil {
 		word := strings.ToLower(after[sm[2]:sm[3]])
 		kind := cueGive
-		if word == "invested" && !regexp.MustCompile(`(?i)^invested\s+by`).MatchString(after[sm[2]:]) {
+		if word == "invested" && !investedByRe.MatchString(after[sm[2]:]) {
 			kind = cueGive
 		}
 		return cue{ok: true, kind: kind, verbAt: -1, strong: strong}
@@ -122,7 +122,7 @@ func classify(s string, m money) cue {
 }
 
 func adjacentVerb(before string) bool {
-	return regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|awarded|allocated|granted|donated)\s+(?:\w+\s+){0,2}$`).MatchString(before)
+	return giveVerbBeforeRe.MatchString(before)
 }
 
 func firstN(s string, n int) string {
@@ -181,7 +181,7 @@ func recipient(s string, m money, c cue, prev string) string {
 		c.kind = cueGive
 	}
 	// "Name - £50" in a payments or awards list
-	if regexp.MustCompile(`\s[-–—:]\s*$`).MatchString(s[:m.start]) {
+	if listDashRe.MatchString(s[:m.start]) {
 		seg := s[:m.start]
 		if i := strings.LastIndexAny(seg, ";:)"); i >= 0 && i < len(seg)-3 {
 			seg = seg[i+1:]
@@ -222,7 +222,7 @@ func recipient(s string, m money, c cue, prev string) string {
 	}
 	// "A further £40,000 has been invested in ...": the paragraph's last
 	// recipient.
-	if prev != "" && regexp.MustCompile(`(?i)^(?:a\s+further|an\s+additional|another|a\s+further\s+sum\s+of|also)\b`).MatchString(strings.TrimSpace(s[:m.start])) {
+	if prev != "" && furtherRe.MatchString(strings.TrimSpace(s[:m.start])) {
 		return prev
 	}
 	return sentenceSubject(s)
@@ -277,7 +277,7 @@ func nounStart(lower, orig string) bool {
 // supportedBodies reads "to support local projects / organisations
 // providing ...": bodies named as what the money supports.
 func supportedBodies(after string) string {
-	m := regexp.MustCompile(`(?i)\bto\s+(?:support|help|fund|assist)\s+`).FindStringIndex(after)
+	m := toSupportRe.FindStringIndex(after)
 	if m == nil {
 		return ""
 	}
@@ -338,7 +338,7 @@ func clauseSubject(before string) string {
 	if s == "" || strings.ContainsAny(s, "£") || len(strings.Fields(s)) > 12 {
 		return ""
 	}
-	if r := []rune(s)[0]; unicode.IsLower(r) && !regexp.MustCompile(`^(?:the|local|all|two|three|four|five|six|seven|eight|nine|ten|several|each|both)\b`).MatchString(s) {
+	if r := []rune(s)[0]; unicode.IsLower(r) && !lowerNPStartRe.MatchString(s) {
 		return ""
 	}
 	return s
@@ -376,3 +376,15 @@ func purpose(s string, m money, rest string) string {
 	}
 	return p
 }
+
+// Patterns used per money figure, compiled once.
+var (
+	strongCueRe      = regexp.MustCompile(`(?i)\b(?:donations?|grants?|awarded)\b`)
+	fundingOfRe      = regexp.MustCompile(`(?i)^\s*(?:of|totalling|worth)\b`)
+	investedByRe     = regexp.MustCompile(`(?i)^invested\s+by`)
+	giveVerbBeforeRe = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|awarded|allocated|granted|donated)\s+(?:\w+\s+){0,2}$`)
+	listDashRe       = regexp.MustCompile(`\s[-–—:]\s*$`)
+	furtherRe        = regexp.MustCompile(`(?i)^(?:a\s+further|an\s+additional|another|a\s+further\s+sum\s+of|also)\b`)
+	toSupportRe      = regexp.MustCompile(`(?i)\bto\s+(?:support|help|fund|assist)\s+`)
+	lowerNPStartRe   = regexp.MustCompile(`^(?:the|local|all|two|three|four|five|six|seven|eight|nine|ten|several|each|both)\b`)
+)

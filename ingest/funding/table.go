@@ -106,7 +106,7 @@ func (x *extractor) row(l corpus.Line, page int) {
 		return strings.TrimSpace(l.Cells[i])
 	}
 	name := cell(h.name)
-	if name == "" || regexp.MustCompile(`(?i)^(?:sub-?)?totals?\b`).MatchString(name) {
+	if name == "" || totalRowRe.MatchString(name) {
 		return
 	}
 	for k, col := range h.amounts {
@@ -140,3 +140,8 @@ func (x *extractor) row(l corpus.Line, page int) {
 		x.items = append(x.items, it)
 	}
 }
+
+// Patterns used per money figure, compiled once.
+var (
+	totalRowRe = regexp.MustCompile(`(?i)^(?:sub-?)?totals?\b`)
+)
