@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"panelpapers/corpus"
+	"panelpapers/index"
 	"panelpapers/ingest"
 	"panelpapers/search"
 )
@@ -49,10 +50,6 @@ func searchCommand() *cli.Command {
 			if err := rejectFlagsAfterArgs(c); err != nil {
 				return err
 			}
-			loc, err := locateIndex(c)
-			if err != nil {
-				return err
-			}
 			opts := searchOptions{
 				Kinds: c.StringSlice("kind"), Body: c.String("body"), From: c.String("from"), To: c.String("to"),
 				Limit: c.Int("limit"), JSON: c.Bool("json"), Color: isTerminal(c.App.Writer),
@@ -63,12 +60,9 @@ func searchCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			ix, err := openForReading(c.Context, loc, c.App.ErrWriter)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			return runSearch(c.Context, ix, req, opts, c.App.Writer)
+			return withReadIndex(c, func(ix *index.Index, _ indexLocation) error {
+				return runSearch(c.Context, ix, req, opts, c.App.Writer)
+			})
 		},
 	}
 }

@@ -29,16 +29,9 @@ func showCommand() *cli.Command {
 			if c.NArg() != 1 {
 				return usagef("show: name one item id (search prints them)")
 			}
-			loc, err := locateIndex(c)
-			if err != nil {
-				return err
-			}
-			ix, err := openForReading(c.Context, loc, c.App.ErrWriter)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			return runShow(c.Context, ix, c.Bool("json"), c.App.Writer, c.Args().First())
+			return withReadIndex(c, func(ix *index.Index, _ indexLocation) error {
+				return runShow(c.Context, ix, c.Bool("json"), c.App.Writer, c.Args().First())
+			})
 		},
 	}
 }

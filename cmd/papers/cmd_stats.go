@@ -21,16 +21,9 @@ func statsCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print the counts as JSON"},
 		},
 		Action: func(c *cli.Context) error {
-			loc, err := locateIndex(c)
-			if err != nil {
-				return err
-			}
-			ix, err := openForReading(c.Context, loc, c.App.ErrWriter)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			return runStats(c.Context, ix, loc.Path, c.Bool("json"), c.App.Writer)
+			return withReadIndex(c, func(ix *index.Index, loc indexLocation) error {
+				return runStats(c.Context, ix, loc.Path, c.Bool("json"), c.App.Writer)
+			})
 		},
 	}
 }

@@ -90,6 +90,21 @@ func openForReading(ctx context.Context, loc indexLocation, stderr io.Writer) (*
 	return index.Open(loc.Path, index.ReadOnly)
 }
 
+// withReadIndex opens the index the command names for reading, runs fn and
+// closes it: the shape of every read-only command.
+func withReadIndex(c *cli.Context, fn func(*index.Index, indexLocation) error) error {
+	loc, err := locateIndex(c)
+	if err != nil {
+		return err
+	}
+	ix, err := openForReading(c.Context, loc, c.App.ErrWriter)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	return fn(ix, loc)
+}
+
 func seedSamples(ctx context.Context, indexPath string, stderr io.Writer) error {
 	dir := filepath.Join(filepath.Dir(indexPath), "samples")
 	paths, err := corpus.WriteSamples(dir)
