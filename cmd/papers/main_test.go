@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -88,16 +89,13 @@ func TestIngestSharedPapersThenReingestIsUnchanged(t *testing.T) {
 // pdftotextPages returns poppler's text of pages from..to of a PDF.
 func pdftotextPages(t *testing.T, path string, from, to int) string {
 	t.Helper()
-	out, err := exec.Command("pdftotext", "-f", itoa(from), "-l", itoa(to), path, "-").Output()
+	out, err := exec.Command("pdftotext", "-f", strconv.Itoa(from), "-l", strconv.Itoa(to), path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
 	return string(out)
 }
 
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + jsonNumber(n)) }
-
-func jsonNumber(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 var nonWord = regexp.MustCompile(`[^\pL\pN]+`)
 
