@@ -96,7 +96,6 @@ func pdftotextPages(t *testing.T, path string, from, to int) string {
 	return string(out)
 }
 
-
 var nonWord = regexp.MustCompile(`[^\pL\pN]+`)
 
 func words(s string) string {
