@@ -44,7 +44,7 @@ func ExampleIndex_Search() {
 	}
 	for _, h := range res.Hits {
 		fmt.Println(h.Item.ID, h.Item.Number, h.Document.Body)
-		for _, s := range h.Snippets {
+		for _, s := range append(h.Highlights["text"], h.Highlights["title"]...) {
 			fmt.Println(" ", s)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"panelpapers/search"
 )
 
 // Mode says how Open opens an index.
@@ -34,12 +36,14 @@ func (m Mode) String() string {
 const lockTimeout = "2s"
 
 var (
-	// ErrNotFound is returned by Item and Document for an unknown ID.
-	ErrNotFound = errors.New("index: not found")
+	// ErrNotFound is returned by Item and Document for an unknown ID. It
+	// wraps search.ErrNotFound, which the HTTP layer maps to 404.
+	ErrNotFound = fmt.Errorf("index: %w", search.ErrNotFound)
 	// ErrNoIndex is returned by a ReadOnly Open of a path that holds no index.
 	ErrNoIndex = errors.New("index: no index")
-	// ErrBadQuery wraps query syntax errors, which are the caller's fault.
-	ErrBadQuery = errors.New("index: bad query")
+	// ErrBadQuery wraps query syntax errors and broken cursors, which are
+	// the caller's fault. It wraps search.ErrBadRequest.
+	ErrBadQuery = fmt.Errorf("index: bad query: %w", search.ErrBadRequest)
 	// ErrMappingVersion is returned by Open for an index that another version of
 	// papers built with a different field layout. It must be rebuilt.
 	ErrMappingVersion = errors.New("index: mapping version mismatch")
@@ -123,6 +127,9 @@ func openBleve(path string, mode Mode) (bleve.Index, error) {
 	}
 	return bleve.OpenUsing(path, cfg)
 }
+
+// Exists reports whether path holds an index.
+func Exists(path string) (bool, error) { return hasIndex(path) }
 
 // hasIndex reports whether path holds a Bleve index (its index_meta.json).
 func hasIndex(path string) (bool, error) {

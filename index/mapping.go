@@ -6,7 +6,10 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"panelpapers/corpus"
@@ -16,7 +19,7 @@ import (
 // removed, renamed or changes analyser or options: Bleve cannot change the mapping of
 // an existing index (it uses the mapping stored in the index, not this code), so an
 // index of another version is refused at Open and must be rebuilt.
-const mappingVersion = "1"
+const mappingVersion = "2"
 
 // versionKey is the internal (non-document) key holding mappingVersion.
 var versionKey = []byte("papers.mapping_version")
@@ -56,7 +59,19 @@ const (
 	fMeetingDate = "meeting_date"    // datetime
 	fAmount      = "amount"          // numeric
 	fPage        = "page"            // numeric
+	fYear        = "year"            // keyword: the year of date, for the year facet
+	fBodyText    = "body_text"       // en text, not in _all: body:"thames valley" in a query
+	fFundText    = "fund_text"       // en text, not in _all: fund:"community safety"
+	fAuthor      = "author"          // en text
+	fNumber      = "number"          // lower-case keyword: number:23/19
+	fPeriod      = "period"          // lower-case keyword: period:2018/19
+	fStatusQ     = "status_q"        // lower-case keyword copy of status for queries
 )
+
+// lowerKeyword is the analyser of keyword fields a query names: the whole
+// value as one term, lower-cased, so number:23/19 and status:Accepted match
+// however the paper or the user capitalised them.
+const lowerKeyword = "papers_lower_keyword"
 
 // keywordField is for exact-match filters, facets and sorting: the whole value is
 // one term (keyword analyser), with DocValues for facets and sorts. It is not
@@ -90,6 +105,23 @@ func searchText() *mapping.FieldMapping {
 func highlightText() *mapping.FieldMapping {
 	fm := searchText()
 	fm.Store = true
+	return fm
+}
+
+// queryKeyword is a lowerKeyword field: exact, case-insensitive, only for
+// queries (no DocValues: never faceted or sorted).
+func queryKeyword() *mapping.FieldMapping {
+	fm := keywordField()
+	fm.Analyzer = lowerKeyword
+	fm.DocValues = false
+	return fm
+}
+
+// fieldText is searchText kept out of _all: a body or fund name on every
+// item of a pack would make a bare word like "thames" match them all.
+func fieldText() *mapping.FieldMapping {
+	fm := searchText()
+	fm.IncludeInAll = false
 	return fm
 }
 
@@ -142,15 +174,34 @@ func newMapping() *mapping.IndexMappingImpl {
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
+	if err := im.AddCustomAnalyzer(lowerKeyword, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     single.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		panic(err) // a constant definition: fails on every run or never
+	}
 	im.DefaultMapping = bleve.NewDocumentStaticMapping()
 	im.DefaultMapping.Enabled = false // records of unknown type are ignored
 
 	item := bleve.NewDocumentStaticMapping()
 	item.AddFieldMappingsAt(fType, typeField())
 	item.AddFieldMappingsAt(fRaw, rawField())
-	for _, f := range []string{fKind, fBody, fDocID, fFund, fStatus, fSource, fCurrency} {
+	for _, f := range []string{fKind, fDocID, fSource, fCurrency, fYear} {
 		item.AddFieldMappingsAt(f, keywordField())
 	}
+	bodyText := fieldText()
+	bodyText.Name = fBodyText
+	item.AddFieldMappingsAt(fBody, keywordField(), bodyText)
+	fundText := fieldText()
+	fundText.Name = fFundText
+	item.AddFieldMappingsAt(fFund, keywordField(), fundText)
+	statusQ := queryKeyword()
+	statusQ.Name = fStatusQ
+	item.AddFieldMappingsAt(fStatus, keywordField(), statusQ)
+	item.AddFieldMappingsAt(fNumber, queryKeyword())
+	item.AddFieldMappingsAt(fPeriod, queryKeyword())
+	item.AddFieldMappingsAt(fAuthor, searchText())
 	recipientKw := keywordField()
 	recipientKw.Name = fRecipientKw
 	item.AddFieldMappingsAt(fRecipient, searchText(), recipientKw)
@@ -239,7 +290,14 @@ func itemRecord(it corpus.Item, doc corpus.Document) (record, error) {
 	r.str(fResponse, it.Response)
 	r.str(fTopic, it.Topic)
 	r.str(fPerson, it.Person)
-	r.date(fDate, firstNonEmpty(it.Date, it.MeetingDate, doc.MeetingDate))
+	r.str(fNumber, it.Number)
+	r.str(fPeriod, it.Period)
+	r.str(fAuthor, it.Author)
+	date := firstNonEmpty(it.Date, it.MeetingDate, doc.MeetingDate)
+	r.date(fDate, date)
+	if t, ok := parseDate(date); ok {
+		r[fYear] = t.Format("2006")
+	}
 	r.date(fMeetingDate, firstNonEmpty(it.MeetingDate, doc.MeetingDate))
 	if it.Amount != 0 {
 		r[fAmount] = it.Amount

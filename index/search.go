@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp/syntax"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,22 +30,6 @@ func termQ(field, term string) query.Query {
 	return q
 }
 
-// userQuery translates the text a user typed into a Bleve query. For now it is
-// Bleve's query-string syntax, whose bare terms go to _all (title, text and the
-// other free-text fields); an empty query matches everything. This is the one
-// place to change when papers gets its own query language.
-func userQuery(q string) (query.Query, error) {
-	q = strings.TrimSpace(q)
-	if q == "" {
-		return bleve.NewMatchAllQuery(), nil
-	}
-	parsed, err := bleve.NewQueryStringQuery(q).Parse()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %q: %v", ErrBadQuery, q, err)
-	}
-	return parsed, nil
-}
-
 // filterQueries turns a request's filters into queries to AND with the user's.
 // From and To are whole days: To includes every item dated that day.
 func filterQueries(req search.Request) []query.Query {
@@ -58,32 +44,74 @@ func filterQueries(req search.Request) []query.Query {
 	if req.Body != "" {
 		qs = append(qs, termQ(fBody, req.Body))
 	}
+	if req.Fund != "" {
+		qs = append(qs, termQ(fFund, req.Fund))
+	}
 	if !req.From.IsZero() || !req.To.IsZero() {
-		var from, to time.Time
-		if !req.From.IsZero() {
-			y, m, d := req.From.Date()
-			from = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-		}
-		if !req.To.IsZero() {
-			y, m, d := req.To.Date()
-			to = time.Date(y, m, d, 23, 59, 59, int(time.Second-time.Nanosecond), time.UTC)
-		}
+		qs = append(qs, dateRange(req.From, req.To))
+	}
+	if req.AmountMin != nil || req.AmountMax != nil {
 		incl := true
-		dq := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
-		dq.SetField(fDate)
-		qs = append(qs, dq)
+		q := bleve.NewNumericRangeInclusiveQuery(req.AmountMin, req.AmountMax, &incl, &incl)
+		q.SetField(fAmount)
+		qs = append(qs, q)
 	}
 	return qs
 }
 
-// Search answers req with items only (never document records). An empty query
-// lists items newest first (date, then ID); otherwise hits are ranked by
-// relevance, ties broken by ID. Title and text matches are highlighted with
-// <mark> into Hit.Snippets, text fragments first. A query syntax error wraps
-// ErrBadQuery.
+// requestQuery is the user's query ANDed with the request's filters.
+func requestQuery(req search.Request) (query.Query, error) {
+	uq, err := userQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	return bleve.NewConjunctionQuery(append([]query.Query{uq}, filterQueries(req)...)...), nil
+}
+
+// sortOf is the request's order, resolved: relevance for a query, newest
+// first without one.
+func sortOf(req search.Request) search.Sort {
+	if req.Sort != "" {
+		return req.Sort
+	}
+	if strings.TrimSpace(req.Query) == "" {
+		return search.SortDateDesc
+	}
+	return search.SortRelevance
+}
+
+// bleveSort is the Bleve sort for s. Every order ends with the ID, so it is
+// total and search-after paging neither repeats nor skips. Items without a
+// date or amount sort last either way.
+func bleveSort(s search.Sort) []string {
+	switch s {
+	case search.SortDate:
+		return []string{fDate, "_id"}
+	case search.SortDateDesc:
+		return []string{"-" + fDate, "_id"}
+	case search.SortAmount:
+		return []string{fAmount, "_id"}
+	case search.SortAmountDesc:
+		return []string{"-" + fAmount, "_id"}
+	default:
+		return []string{"-_score", "_id"}
+	}
+}
+
+// Facet sizes: every kind, and enough bodies, years and funds for a
+// sidebar; a facet's Other count is not shown.
+var facetSizes = map[string]int{search.FacetKind: 20, search.FacetBody: 50, search.FacetYear: 100, search.FacetFund: 50}
+
+var facetFields = map[string]string{search.FacetKind: fKind, search.FacetBody: fBody, search.FacetYear: fYear, search.FacetFund: fFund}
+
+// Search answers req with items only (never document records), in req's
+// order (see sortOf), a page at a time: Result.NextCursor, passed back as
+// req.Cursor, gives the next page. Title and text matches are highlighted
+// with <mark> into Hit.Highlights. Query syntax errors and broken cursors
+// wrap ErrBadQuery.
 func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result, error) {
 	start := time.Now()
-	uq, err := userQuery(req.Query)
+	q, err := requestQuery(req)
 	if err != nil {
 		return search.Result{}, err
 	}
@@ -92,17 +120,28 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 		limit = search.DefaultLimit
 	}
 	limit = min(limit, search.MaxLimit)
+	order := sortOf(req)
+	fingerprint := requestFingerprint(req, order)
 
-	q := bleve.NewConjunctionQuery(append([]query.Query{uq}, filterQueries(req)...)...)
 	sr := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	sr.Fields = []string{fRaw}
-	if strings.TrimSpace(req.Query) == "" {
-		sr.SortBy([]string{"-" + fDate, "_id"})
-	} else {
-		sr.SortBy([]string{"-_score", "_id"})
+	sr.SortBy(bleveSort(order))
+	if req.Cursor != "" {
+		after, err := decodeCursor(req.Cursor, fingerprint)
+		if err != nil {
+			return search.Result{}, err
+		}
+		sr.SetSearchAfter(after)
+	}
+	if strings.TrimSpace(req.Query) != "" {
 		sr.Highlight = bleve.NewHighlightWithStyle(html.Name)
 		sr.Highlight.AddField(fText)
 		sr.Highlight.AddField(fTitle)
+	}
+	if req.Facets {
+		for name, field := range facetFields {
+			sr.AddFacet(name, bleve.NewFacetRequest(field, facetSizes[name]))
+		}
 	}
 	res, err := ix.idx.SearchInContext(ctx, sr)
 	if err != nil {
@@ -114,42 +153,105 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	}
 
 	out := search.Result{Total: res.Total, Hits: make([]search.Hit, 0, len(res.Hits))}
-	docs := map[string]corpus.Document{}
+	docs := documentCache{ix: ix}
 	for _, h := range res.Hits {
 		var it corpus.Item
 		if err := decodeRaw(h.Fields[fRaw], &it); err != nil {
 			return search.Result{}, fmt.Errorf("index: search: hit %s: %w", h.ID, err)
 		}
-		hit := search.Hit{Item: it, Score: h.Score}
-		hit.Snippets = marked(h.Fragments[fText], h.Fragments[fTitle])
-		d, ok := docs[it.DocID]
-		if !ok {
-			d, err = ix.Document(ctx, it.DocID)
-			if err != nil && !errors.Is(err, ErrNotFound) {
-				return search.Result{}, fmt.Errorf("index: search: %w", err)
-			}
-			if err != nil {
-				d = corpus.Document{ID: it.DocID}
-			}
-			docs[it.DocID] = d
+		d, err := docs.get(ctx, it.DocID)
+		if err != nil {
+			return search.Result{}, fmt.Errorf("index: search: %w", err)
 		}
-		hit.Document = d
+		hit := search.Hit{Item: it, Score: h.Score, Document: d}
+		hit.Highlights = highlights(h.Fragments)
 		out.Hits = append(out.Hits, hit)
+	}
+	if len(res.Hits) == limit && uint64(limit) < res.Total {
+		last := res.Hits[len(res.Hits)-1]
+		out.NextCursor = encodeCursor(cursorValues(order, last.Sort, last.Score), fingerprint)
+	}
+	if req.Facets {
+		out.Facets = facets(res)
 	}
 	out.Took = time.Since(start)
 	return out, nil
 }
 
+// cursorValues are the search-after values of a hit: its sort values, with
+// the score written out (Bleve puts the placeholder "_score" in Sort).
+func cursorValues(order search.Sort, sortVals []string, score float64) []string {
+	vals := append([]string(nil), sortVals...)
+	if order == search.SortRelevance {
+		vals[0] = strconv.FormatFloat(score, 'g', -1, 64)
+	}
+	return vals
+}
+
+func facets(res *bleve.SearchResult) map[string][]search.FacetValue {
+	out := map[string][]search.FacetValue{}
+	for name := range facetFields {
+		vals := []search.FacetValue{}
+		if f := res.Facets[name]; f != nil && f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				vals = append(vals, search.FacetValue{Value: t.Term, Count: t.Count})
+			}
+		}
+		if name == search.FacetYear {
+			sort.Slice(vals, func(i, j int) bool { return vals[i].Value > vals[j].Value })
+		}
+		out[name] = vals
+	}
+	return out
+}
+
+// highlights keeps, per field, the fragments that show a match.
+func highlights(frags map[string][]string) map[string][]string {
+	var out map[string][]string
+	for _, field := range []string{fText, fTitle} {
+		if m := marked(frags[field]); len(m) > 0 {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[field] = m
+		}
+	}
+	return out
+}
+
+// documentCache fetches each document of a page of hits once. A hit whose
+// document record is missing still shows, under a bare ID.
+type documentCache struct {
+	ix   *Index
+	docs map[string]corpus.Document
+}
+
+func (c *documentCache) get(ctx context.Context, id string) (corpus.Document, error) {
+	if d, ok := c.docs[id]; ok {
+		return d, nil
+	}
+	if c.docs == nil {
+		c.docs = map[string]corpus.Document{}
+	}
+	d, err := c.ix.Document(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		d, err = corpus.Document{ID: id}, nil
+	}
+	if err != nil {
+		return d, err
+	}
+	c.docs[id] = d
+	return d, nil
+}
+
 // marked keeps the fragments that show a match. Bleve returns a field's
 // opening as a fragment even when the match was elsewhere, which would
 // repeat the title under every hit.
-func marked(groups ...[]string) []string {
+func marked(frags []string) []string {
 	var out []string
-	for _, g := range groups {
-		for _, f := range g {
-			if strings.Contains(f, "<mark>") {
-				out = append(out, f)
-			}
+	for _, f := range frags {
+		if strings.Contains(f, "<mark>") {
+			out = append(out, f)
 		}
 	}
 	return out

@@ -62,10 +62,12 @@ const MaxLimit = 1000
 
 // Hit is one matching item with where to find it.
 type Hit struct {
-	Item     corpus.Item     `json:"item"`
-	Score    float64         `json:"score"`
-	Snippets []string        `json:"snippets,omitempty"` // highlighted with <mark>…</mark>, HTML-escaped
-	Document corpus.Document `json:"document"`
+	Item  corpus.Item `json:"item"`
+	Score float64     `json:"score"`
+	// Highlights holds, per field ("text", "title"), the fragments that
+	// matched, HTML-escaped with the matches in <mark>…</mark>.
+	Highlights map[string][]string `json:"highlights,omitempty"`
+	Document   corpus.Document     `json:"document"`
 }
 
 // FacetValue is one value of a facet and how many matching items have it.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -16,16 +17,17 @@ import (
 	"panelpapers/corpus"
 	"panelpapers/index"
 	"panelpapers/ingest"
+	"panelpapers/search"
 )
 
 type ingestOptions struct {
-	Index   string
-	Body    string
-	Date    string
-	Timeout time.Duration
-	Workers int
-	JSON    bool
-	Quiet   bool // no per-file progress
+	Index    string
+	Body     string
+	Date     string
+	Timeout  time.Duration
+	Workers  int
+	JSON     bool
+	Progress progressMode
 }
 
 func ingestCommand() *cli.Command {
@@ -43,7 +45,7 @@ func ingestCommand() *cli.Command {
 			&cli.DurationFlag{Name: "timeout", Value: ingest.DefaultTimeout, Usage: "give up on one document after this long"},
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "documents parsed at once"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no per-file progress"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress (warnings and errors still print)"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := rejectFlagsAfterArgs(c); err != nil {
@@ -59,7 +61,7 @@ func ingestCommand() *cli.Command {
 			opts := ingestOptions{
 				Index: loc.Path, Body: c.String("body"), Date: c.String("date"),
 				Timeout: c.Duration("timeout"), Workers: c.Int("workers"),
-				JSON: c.Bool("json"), Quiet: c.Bool("quiet") || !isTerminal(c.App.ErrWriter),
+				JSON: c.Bool("json"), Progress: progressModeFor(c.Bool("quiet"), isTerminal(c.App.ErrWriter)),
 			}
 			sum, err := runIngest(c.Context, opts, c.App.Writer, c.App.ErrWriter, c.Args().Slice())
 			if opts.JSON {
@@ -99,59 +101,88 @@ type parsedFile struct {
 	err    error
 }
 
-// runIngest parses files in parallel and writes them to the index from one
-// goroutine, in the order they were named, so that output is stable and the
-// index has a single writer.
+// ingestReporter hears about each file of a batch as it is written: the
+// progress display on a terminal, or the event stream of a server ingest.
+type ingestReporter interface {
+	Done(path, status string, pages int)
+	Printf(format string, args ...any)
+}
+
+// runIngest ingests the files and folders in paths. When a papers server
+// holds the index, the files are handed to it (it reads them itself);
+// otherwise the index is opened for writing here.
 func runIngest(ctx context.Context, opts ingestOptions, stdout, stderr io.Writer, paths []string) (ingestSummary, error) {
-	start := time.Now()
-	var sum ingestSummary
 	iopts, err := toIngestOptions(opts.Body, opts.Date)
 	if err != nil {
-		return sum, err
+		return ingestSummary{}, err
 	}
 	iopts.Timeout = opts.Timeout
+	if client := runningServer(ctx, opts.Index); client != nil {
+		return ingestThroughServer(ctx, client, opts, stderr, paths)
+	}
 
+	start := time.Now()
 	files, problems := ingest.Collect(paths)
+	ix, err := index.Open(opts.Index, index.ReadWrite)
+	if err != nil {
+		return ingestSummary{Files: len(files) + len(problems), Failed: len(problems)}, err
+	}
+	defer ix.Close()
+	prog := newProgress(stderr, opts.Progress, len(files), nil)
+	sum := ingestInto(ctx, ix, files, problems, iopts, opts.Workers, prog)
+	prog.Finish()
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, sum.err(ctx)
+}
+
+// err is the batch's outcome as an error: interrupted, or how many failed.
+func (s ingestSummary) err(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if s.Failed > 0 {
+		return fmt.Errorf("%d of %d files failed", s.Failed, s.Files)
+	}
+	return nil
+}
+
+// ingestInto parses files in parallel and writes them to ix from this
+// goroutine, in the order they were named, so that output is stable and the
+// index has a single writer. problems are paths Collect could not read;
+// they count as failed.
+func ingestInto(ctx context.Context, ix *index.Index, files []string, problems []error, iopts ingest.Options, workers int, rep ingestReporter) ingestSummary {
+	var sum ingestSummary
 	for _, p := range problems {
-		fmt.Fprintf(stderr, "papers: %v\n", p)
+		rep.Printf("papers: %v\n", p)
 	}
 	sum.Failed += len(problems)
 	sum.Files = len(files) + len(problems)
 
-	ix, err := index.Open(opts.Index, index.ReadWrite)
-	if err != nil {
-		return sum, err
-	}
-	defer ix.Close()
-
-	results := parseAll(ctx, files, iopts, max(1, opts.Workers))
-	for i, r := range results {
+	results := parseAll(ctx, files, iopts, max(1, workers))
+	for _, r := range results {
 		res := <-r
-		progress := func(status string) {
-			if !opts.Quiet {
-				fmt.Fprintf(stderr, "[%d/%d] %-9s %s\n", i+1, len(files), status, res.path)
-			}
-		}
 		if ctx.Err() != nil {
-			return sum, ctx.Err()
+			return sum
 		}
 		if res.err != nil && !errors.Is(res.err, ingest.ErrNeedsOCR) {
 			sum.Failed++
-			fmt.Fprintf(stderr, "papers: %v\n", res.err)
+			rep.Printf("papers: %v\n", res.err)
+			rep.Done(res.path, "failed", 0)
 			continue
 		}
 		for _, w := range res.parsed.Warnings {
-			fmt.Fprintf(stderr, "papers: warning: %s: %s\n", res.path, w)
+			rep.Printf("papers: warning: %s: %s\n", res.path, w)
 		}
 		outcome, err := ix.Put(ctx, *res.parsed)
 		if err != nil {
 			sum.Failed++
-			fmt.Fprintf(stderr, "papers: ingest %s: %v\n", res.path, err)
+			rep.Printf("papers: ingest %s: %v\n", res.path, err)
+			rep.Done(res.path, "failed", 0)
 			continue
 		}
 		if res.parsed.Document.NeedsOCR {
 			sum.NeedsOCR++
-			fmt.Fprintf(stderr, "papers: warning: %s: needs OCR: no text layer; listed but not searchable\n", res.path)
+			rep.Printf("papers: warning: %s: needs OCR: no text layer; listed but not searchable\n", res.path)
 		}
 		switch outcome {
 		case index.Added:
@@ -163,13 +194,99 @@ func runIngest(ctx context.Context, opts ingestOptions, stdout, stderr io.Writer
 		}
 		sum.Pages += res.parsed.Document.Pages
 		sum.Items += len(res.parsed.Items)
-		progress(string(outcome))
+		rep.Done(res.path, string(outcome), res.parsed.Document.Pages)
+	}
+	return sum
+}
+
+// ingestThroughServer hands the batch to the running server. Paths are made
+// absolute here, because the server's working directory is not ours.
+func ingestThroughServer(ctx context.Context, client *search.Client, opts ingestOptions, stderr io.Writer, paths []string) (ingestSummary, error) {
+	start := time.Now()
+	req := search.IngestRequest{Body: opts.Body, Date: opts.Date}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return ingestSummary{}, fmt.Errorf("ingest %s: %w", p, err)
+		}
+		req.Paths = append(req.Paths, abs)
+	}
+	var sum ingestSummary
+	var prog *progress
+	var serverErr error
+	err := client.Ingest(ctx, req, func(ev search.IngestEvent) {
+		if prog == nil {
+			prog = newProgress(stderr, opts.Progress, ev.Total, nil)
+		}
+		switch ev.Type {
+		case "file":
+			prog.Done(ev.Path, ev.Status, ev.Pages)
+		case "warning":
+			prog.Printf("papers: %s\n", ev.Message)
+		case "error":
+			if ev.Path == "" {
+				serverErr = errors.New(ev.Message)
+			}
+			prog.Printf("papers: %s\n", ev.Message)
+		case "summary":
+			_ = json.Unmarshal(ev.Summary, &sum)
+		}
+	})
+	if prog != nil {
+		prog.Finish()
 	}
 	sum.Seconds = time.Since(start).Seconds()
-	if sum.Failed > 0 {
-		return sum, fmt.Errorf("%d of %d files failed", sum.Failed, sum.Files)
+	if err != nil {
+		return sum, fmt.Errorf("ingest through the running server: %w", err)
 	}
-	return sum, nil
+	if serverErr != nil {
+		return sum, fmt.Errorf("ingest through the running server: %w", serverErr)
+	}
+	return sum, sum.err(ctx)
+}
+
+// eventReporter turns a batch's progress into the server's ingest events.
+type eventReporter struct {
+	emit  func(search.IngestEvent)
+	done  int
+	total int
+}
+
+func (r *eventReporter) Done(path, status string, pages int) {
+	r.done++
+	r.emit(search.IngestEvent{Type: "file", Path: path, Status: status, Pages: pages, Done: r.done, Total: r.total})
+}
+
+func (r *eventReporter) Printf(format string, args ...any) {
+	msg := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf(format, args...), "papers: "), "\n")
+	typ := "error"
+	if rest, ok := strings.CutPrefix(msg, "warning: "); ok {
+		typ, msg = "warning", rest
+	}
+	r.emit(search.IngestEvent{Type: typ, Message: msg, Total: r.total})
+}
+
+// serverIngester is the running server's side of ingestThroughServer.
+func serverIngester(ix *index.Index, workers int, timeout time.Duration) search.Ingester {
+	return func(ctx context.Context, req search.IngestRequest, emit func(search.IngestEvent)) error {
+		start := time.Now()
+		iopts, err := toIngestOptions(req.Body, req.Date)
+		if err != nil {
+			return err
+		}
+		iopts.Timeout = timeout
+		files, problems := ingest.Collect(req.Paths)
+		rep := &eventReporter{emit: emit, total: len(files)}
+		emit(search.IngestEvent{Type: "start", Total: len(files)})
+		sum := ingestInto(ctx, ix, files, problems, iopts, workers, rep)
+		sum.Seconds = time.Since(start).Seconds()
+		b, err := json.Marshal(sum)
+		if err != nil {
+			return err
+		}
+		emit(search.IngestEvent{Type: "summary", Summary: b, Total: len(files)})
+		return ctx.Err()
+	}
 }
 
 // parseAll starts workers that parse files; result i arrives on channel i.

@@ -15,19 +15,51 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"panelpapers/corpus"
-	"panelpapers/index"
 	"panelpapers/ingest"
 	"panelpapers/search"
 )
 
 type searchOptions struct {
-	Kinds []string
-	Body  string
-	From  string
-	To    string
+	filterOptions
 	Limit int
 	JSON  bool
 	Color bool // highlight matches with ANSI bold
+}
+
+// filterOptions are the filters search, funding and export share.
+type filterOptions struct {
+	Kinds     []string
+	Body      string
+	Fund      string
+	From      string
+	To        string
+	AmountMin string
+	AmountMax string
+	Sort      string
+}
+
+func filterFlags(withKind bool) []cli.Flag {
+	flags := []cli.Flag{
+		&cli.StringFlag{Name: "body", Usage: "only papers of this committee or panel (exact name)"},
+		&cli.StringFlag{Name: "fund", Usage: "only funding from this fund (exact name)"},
+		&cli.StringFlag{Name: "from", Usage: "only items dated on or after `DATE`"},
+		&cli.StringFlag{Name: "to", Usage: "only items dated on or before `DATE`"},
+		&cli.StringFlag{Name: "min-amount", Usage: "only amounts of at least `AMOUNT` (10000, 250k, 1.2m)"},
+		&cli.StringFlag{Name: "max-amount", Usage: "only amounts of at most `AMOUNT`"},
+		&cli.StringFlag{Name: "sort", Usage: "relevance, date, -date, amount or -amount (default: relevance, or -date without a query)"},
+	}
+	if withKind {
+		flags = append([]cli.Flag{&cli.StringSliceFlag{Name: "kind", Usage: "only items of this kind (repeatable): " + kindList()}}, flags...)
+	}
+	return flags
+}
+
+func readFilterFlags(c *cli.Context) filterOptions {
+	return filterOptions{
+		Kinds: c.StringSlice("kind"), Body: c.String("body"), Fund: c.String("fund"),
+		From: c.String("from"), To: c.String("to"),
+		AmountMin: c.String("min-amount"), AmountMax: c.String("max-amount"), Sort: c.String("sort"),
+	}
 }
 
 func searchCommand() *cli.Command {
@@ -35,24 +67,23 @@ func searchCommand() *cli.Command {
 		Name:      "search",
 		Usage:     "search the index",
 		ArgsUsage: "QUERY",
-		Description: "QUERY: words, \"exact phrases\", +required, -excluded, field:value (kind:funding),\n" +
-			"word~ (fuzzy). An empty query lists the newest items. Each hit shows its document and page.",
-		Flags: []cli.Flag{
+		Description: "QUERY: words (all must match), \"exact phrases\", AND / OR / NOT and parentheses, -word,\n" +
+			"field:value (kind:funding, body:\"Thames Valley\", fund:\"Community Safety Fund\", number:23/19),\n" +
+			"amount:>=10000, date:2018-01-01..2018-12-31, word~ (fuzzy), word* (prefix). An empty query\n" +
+			"lists the newest items. Each hit shows its document and page. While papers serve holds the\n" +
+			"index, the search goes through it.",
+		Flags: append([]cli.Flag{
 			indexFlag(),
-			&cli.StringSliceFlag{Name: "kind", Usage: "only items of this kind (repeatable): " + kindList()},
-			&cli.StringFlag{Name: "body", Usage: "only papers of this committee or panel (exact name)"},
-			&cli.StringFlag{Name: "from", Usage: "only meetings on or after `DATE`"},
-			&cli.StringFlag{Name: "to", Usage: "only meetings on or before `DATE`"},
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: search.DefaultLimit, Usage: "at most this many hits"},
 			&cli.BoolFlag{Name: "json", Usage: "print the result as JSON"},
-		},
+		}, filterFlags(true)...),
 		Action: func(c *cli.Context) error {
 			if err := rejectFlagsAfterArgs(c); err != nil {
 				return err
 			}
 			opts := searchOptions{
-				Kinds: c.StringSlice("kind"), Body: c.String("body"), From: c.String("from"), To: c.String("to"),
-				Limit: c.Int("limit"), JSON: c.Bool("json"), Color: isTerminal(c.App.Writer),
+				filterOptions: readFilterFlags(c),
+				Limit:         c.Int("limit"), JSON: c.Bool("json"), Color: isTerminal(c.App.Writer),
 			}
 			// Check what was typed before touching the index, so a typo is a
 			// usage error even where there is no index yet.
@@ -60,8 +91,8 @@ func searchCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			return withReadIndex(c, func(ix *index.Index, _ indexLocation) error {
-				return runSearch(c.Context, ix, req, opts, c.App.Writer)
+			return withLibrary(c, func(lib search.Library, _ string) error {
+				return runSearch(c.Context, lib, req, opts, c.App.Writer)
 			})
 		},
 	}
@@ -77,9 +108,22 @@ func kindList() string {
 
 // toRequest checks what the user typed and builds the search request.
 func (o searchOptions) toRequest(query string) (search.Request, error) {
-	req := search.Request{Query: query, Body: o.Body, Limit: o.Limit}
 	if o.Limit < 1 || o.Limit > search.MaxLimit {
-		return req, usagef("--limit %d: want 1 to %d", o.Limit, search.MaxLimit)
+		return search.Request{}, usagef("--limit %d: want 1 to %d", o.Limit, search.MaxLimit)
+	}
+	req, err := o.filterOptions.toRequest(query)
+	req.Limit = o.Limit
+	return req, err
+}
+
+// toRequest checks the filters and the query's syntax and builds the request.
+func (o filterOptions) toRequest(query string) (search.Request, error) {
+	req := search.Request{Query: query, Body: o.Body, Fund: o.Fund, Sort: search.Sort(o.Sort)}
+	if _, err := search.ParseQuery(query); err != nil {
+		return req, usagef("%v", err)
+	}
+	if !req.Sort.Valid() {
+		return req, usagef("--sort %q: want relevance, date, -date, amount or -amount", o.Sort)
 	}
 	for _, k := range o.Kinds {
 		for _, part := range strings.Split(k, ",") {
@@ -105,6 +149,22 @@ func (o searchOptions) toRequest(query string) (search.Request, error) {
 	}
 	if !req.From.IsZero() && !req.To.IsZero() && req.To.Before(req.From) {
 		return req, usagef("--to %s is before --from %s", o.To, o.From)
+	}
+	for _, a := range []struct {
+		flag, value string
+		into        **float64
+	}{{"min-amount", o.AmountMin, &req.AmountMin}, {"max-amount", o.AmountMax, &req.AmountMax}} {
+		if a.value == "" {
+			continue
+		}
+		v, ok := search.ParseAmount(a.value)
+		if !ok {
+			return req, usagef("--%s %q: not an amount (want e.g. 10000, 250k, 1.2m)", a.flag, a.value)
+		}
+		*a.into = &v
+	}
+	if req.AmountMin != nil && req.AmountMax != nil && *req.AmountMax < *req.AmountMin {
+		return req, usagef("--max-amount %s is less than --min-amount %s", o.AmountMax, o.AmountMin)
 	}
 	return req, nil
 }
@@ -149,7 +209,7 @@ func writeHit(w io.Writer, n int, h search.Hit, color bool) {
 		fmt.Fprintf(w, "   %s\n", stripControl(facts))
 	}
 	fmt.Fprintf(w, "   %s\n", stripControl(citation(h.Document, it)))
-	for _, s := range h.Snippets {
+	for _, s := range append(h.Highlights["text"], h.Highlights["title"]...) {
 		fmt.Fprintf(w, "   %s\n", terminalSnippet(s, color))
 	}
 	fmt.Fprintf(w, "   id: %s\n\n", it.ID)
@@ -220,7 +280,9 @@ func citation(d corpus.Document, it corpus.Item) string {
 		}
 		parts = append(parts, page)
 	}
-	parts = append(parts, d.Path)
+	if d.Path != "" {
+		parts = append(parts, d.Path)
+	}
 	return strings.Join(parts, " — ")
 }
 

@@ -10,7 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"panelpapers/corpus"
-	"panelpapers/index"
+	"panelpapers/search"
 )
 
 func showCommand() *cli.Command {
@@ -29,22 +29,22 @@ func showCommand() *cli.Command {
 			if c.NArg() != 1 {
 				return usagef("show: name one item id (search prints them)")
 			}
-			return withReadIndex(c, func(ix *index.Index, _ indexLocation) error {
-				return runShow(c.Context, ix, c.Bool("json"), c.App.Writer, c.Args().First())
+			return withLibrary(c, func(lib search.Library, _ string) error {
+				return runShow(c.Context, lib, c.Bool("json"), c.App.Writer, c.Args().First())
 			})
 		},
 	}
 }
 
-func runShow(ctx context.Context, ix *index.Index, asJSON bool, stdout io.Writer, id string) error {
-	it, err := ix.Item(ctx, id)
-	if errors.Is(err, index.ErrNotFound) {
+func runShow(ctx context.Context, lib search.Library, asJSON bool, stdout io.Writer, id string) error {
+	it, err := lib.Item(ctx, id)
+	if errors.Is(err, search.ErrNotFound) {
 		return fmt.Errorf("show: no item %q", id)
 	}
 	if err != nil {
 		return err
 	}
-	doc, err := ix.Document(ctx, it.DocID)
+	doc, err := lib.Document(ctx, it.DocID)
 	if err != nil {
 		return fmt.Errorf("show %s: its document: %w", id, err)
 	}

@@ -111,7 +111,7 @@ func seedSamples(ctx context.Context, indexPath string, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	sum, err := runIngest(ctx, ingestOptions{Index: indexPath, Quiet: true}, io.Discard, stderr, paths)
+	sum, err := runIngest(ctx, ingestOptions{Index: indexPath, Progress: progressNone}, io.Discard, stderr, paths)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"panelpapers/index"
+	"panelpapers/search"
 )
 
 // Exit codes. Scripts branch on these, so they never change meaning.
@@ -47,7 +48,7 @@ func exitCode(ctx context.Context, err error) int {
 		return exitLocked
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
 		return exitInterrupted
-	case errors.As(err, &usage):
+	case errors.As(err, &usage) || errors.Is(err, search.ErrBadRequest):
 		return exitUsage
 	default:
 		return exitFailure
@@ -79,6 +80,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			searchCommand(),
 			showCommand(),
 			statsCommand(),
+			serveCommand(),
+			fundingCommand(),
+			exportCommand(),
 		},
 		HideHelpCommand: true,
 		Suggest:         true,

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"panelpapers/index"
+	"panelpapers/ingest"
+	"panelpapers/search"
+)
+
+type serveOptions struct {
+	Addr    string
+	Workers int
+	Timeout time.Duration
+}
+
+func serveCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "serve",
+		Usage: "serve the search page and the JSON API",
+		Description: "Serves http://ADDR/ (the search page) and /api/ (see /api/openapi.json). The server holds\n" +
+			"the index for writing: papers ingest and papers search, run while it serves, go through it.\n" +
+			"It listens on 127.0.0.1 unless --addr says otherwise, and stops cleanly on Ctrl-C or SIGTERM.",
+		Flags: []cli.Flag{
+			indexFlag(),
+			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "listen on `HOST:PORT` (port 0 picks a free one)"},
+			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "documents parsed at once by ingests sent to the server"},
+			&cli.DurationFlag{Name: "timeout", Value: ingest.DefaultTimeout, Usage: "give up on one ingested document after this long"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("serve: takes no arguments")
+			}
+			loc, err := locateIndex(c)
+			if err != nil {
+				return err
+			}
+			opts := serveOptions{Addr: c.String("addr"), Workers: c.Int("workers"), Timeout: c.Duration("timeout")}
+			return runServe(c.Context, loc, opts, c.App.ErrWriter, nil)
+		},
+	}
+}
+
+// runServe serves until ctx ends. ready, when set, receives the server's URL
+// once it accepts connections (tests listen on port 0).
+func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr io.Writer, ready func(url string)) error {
+	exists, err := index.Exists(loc.Path)
+	if err != nil {
+		return err
+	}
+	if !exists && !loc.Explicit {
+		fmt.Fprintf(stderr, "papers: no index at %s yet; building it from the bundled sample papers\n", loc.Path)
+		if err := seedSamples(ctx, loc.Path, stderr); err != nil {
+			return err
+		}
+	}
+	ix, err := index.Open(loc.Path, index.ReadWrite)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	url := "http://" + ln.Addr().String()
+	token, err := newToken()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	srv := search.NewServer(ix, search.Options{
+		Log:         log,
+		Ingest:      serverIngester(ix, opts.Workers, opts.Timeout),
+		IngestToken: token,
+	})
+	hs := search.NewHTTPServer(opts.Addr, srv.Handler())
+	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
+	if err := writeServeInfo(loc.Path, serveInfo{URL: url, Token: token, PID: os.Getpid(), Started: time.Now().UTC()}); err != nil {
+		ln.Close()
+		return err
+	}
+	defer removeServeInfo(loc.Path)
+
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	fmt.Fprintf(stderr, "papers: serving %s on %s (Ctrl-C to stop)\n", loc.Path, url)
+	if ready != nil {
+		ready(url)
+	}
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	// Stop taking requests and let running ones finish, then close the index
+	// (the deferred Close) so that every ingested batch is on disk.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("serve: shut down: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintln(stderr, "papers: stopped")
+	return nil
+}

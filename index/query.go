@@ -1,0 +1,202 @@
+package index
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"panelpapers/search"
+)
+
+// textFields maps the query language's free-text field names to index fields.
+var textFields = map[string]string{
+	"":          "", // _all: title, text and the other free text
+	"title":     fTitle,
+	"text":      fText,
+	"recipient": fRecipient,
+	"purpose":   fPurpose,
+	"response":  fResponse,
+	"person":    fPerson,
+	"author":    fAuthor,
+	"body":      fBodyText,
+	"fund":      fFundText,
+}
+
+// keywordFields maps the query language's keyword names to index fields and
+// whether the field's analyser lower-cases (see lowerKeyword).
+var keywordFields = map[string]struct {
+	field string
+	lower bool
+}{
+	"kind":   {fKind, false}, // kinds are lower-case already
+	"doc":    {fDocID, true}, // hex
+	"status": {fStatusQ, true},
+	"number": {fNumber, true},
+	"period": {fPeriod, true},
+}
+
+var numberFields = map[string]string{"amount": fAmount, "page": fPage}
+
+// userQuery parses what the user typed (search.ParseQuery) and compiles it.
+// An empty query matches everything.
+func userQuery(q string) (query.Query, error) {
+	n, err := search.ParseQuery(q)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadQuery, err)
+	}
+	return compile(n)
+}
+
+// compile turns a parsed query into Bleve's queries. Words are analysed the
+// way the field was (stemming, lower case) and all of a term's tokens must
+// match: "23/19" is two tokens, and an OR of them would find every minute
+// numbered 19.
+func compile(n search.Node) (query.Query, error) {
+	switch n := n.(type) {
+	case search.MatchAll:
+		return bleve.NewMatchAllQuery(), nil
+	case search.And:
+		var must, mustNot []query.Query
+		for _, c := range n.Nodes {
+			if not, ok := c.(search.Not); ok {
+				q, err := compile(not.Node)
+				if err != nil {
+					return nil, err
+				}
+				mustNot = append(mustNot, q)
+				continue
+			}
+			q, err := compile(c)
+			if err != nil {
+				return nil, err
+			}
+			must = append(must, q)
+		}
+		return booleanQuery(must, mustNot), nil
+	case search.Or:
+		qs := make([]query.Query, 0, len(n.Nodes))
+		for _, c := range n.Nodes {
+			q, err := compile(c)
+			if err != nil {
+				return nil, err
+			}
+			qs = append(qs, q)
+		}
+		return bleve.NewDisjunctionQuery(qs...), nil
+	case search.Not:
+		q, err := compile(n.Node)
+		if err != nil {
+			return nil, err
+		}
+		return booleanQuery(nil, []query.Query{q}), nil
+	case search.Term:
+		return termQuery(n)
+	case search.Phrase:
+		return phraseQuery(n)
+	case search.NumberRange:
+		field, ok := numberFields[n.Field]
+		if !ok {
+			return nil, fmt.Errorf("%w: %s is not a number field", ErrBadQuery, n.Field)
+		}
+		minIncl, maxIncl := n.MinInclusive, n.MaxInclusive
+		q := bleve.NewNumericRangeInclusiveQuery(n.Min, n.Max, &minIncl, &maxIncl)
+		q.SetField(field)
+		return q, nil
+	case search.DateRange:
+		return dateRange(n.From, n.To), nil
+	default:
+		return nil, fmt.Errorf("%w: cannot compile %T", ErrBadQuery, n)
+	}
+}
+
+// booleanQuery is must AND NOT mustNot. With nothing required, everything
+// not excluded matches ("-draft").
+func booleanQuery(must, mustNot []query.Query) query.Query {
+	if len(mustNot) == 0 {
+		if len(must) == 1 {
+			return must[0]
+		}
+		return bleve.NewConjunctionQuery(must...)
+	}
+	if len(must) == 0 {
+		must = []query.Query{bleve.NewMatchAllQuery()}
+	}
+	return query.NewBooleanQuery(must, nil, mustNot)
+}
+
+func termQuery(t search.Term) (query.Query, error) {
+	if kw, ok := keywordFields[t.Field]; ok {
+		v := t.Text
+		if kw.lower {
+			v = strings.ToLower(v)
+		}
+		if t.Prefix {
+			q := bleve.NewPrefixQuery(v)
+			q.SetField(kw.field)
+			return q, nil
+		}
+		return termQ(kw.field, v), nil
+	}
+	field, ok := textFields[t.Field]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s is not a text field", ErrBadQuery, t.Field)
+	}
+	if t.Prefix {
+		// Prefix terms are not analysed; the index holds lower-case stems,
+		// and a stem is a prefix of its words, so "counc*" still finds "councils".
+		q := bleve.NewPrefixQuery(strings.ToLower(t.Text))
+		if field != "" {
+			q.SetField(field)
+		}
+		return q, nil
+	}
+	q := bleve.NewMatchQuery(t.Text)
+	if field != "" {
+		q.SetField(field)
+	}
+	q.SetOperator(query.MatchQueryOperatorAnd)
+	if t.Fuzzy > 0 {
+		q.SetFuzziness(t.Fuzzy)
+	}
+	return q, nil
+}
+
+func phraseQuery(p search.Phrase) (query.Query, error) {
+	if kw, ok := keywordFields[p.Field]; ok {
+		v := p.Text
+		if kw.lower {
+			v = strings.ToLower(v)
+		}
+		return termQ(kw.field, v), nil
+	}
+	field, ok := textFields[p.Field]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s is not a text field", ErrBadQuery, p.Field)
+	}
+	q := bleve.NewMatchPhraseQuery(p.Text)
+	if field != "" {
+		q.SetField(field)
+	}
+	return q, nil
+}
+
+// dateRange matches fDate from the start of from's day to the end of to's;
+// a zero time leaves that end open.
+func dateRange(from, to time.Time) query.Query {
+	var start, end time.Time
+	if !from.IsZero() {
+		y, m, d := from.Date()
+		start = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	if !to.IsZero() {
+		y, m, d := to.Date()
+		end = time.Date(y, m, d, 23, 59, 59, int(time.Second-time.Nanosecond), time.UTC)
+	}
+	incl := true
+	q := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &incl)
+	q.SetField(fDate)
+	return q
+}

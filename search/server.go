@@ -1,0 +1,263 @@
+package search
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"panelpapers/corpus"
+)
+
+// Server serves the JSON API and the web page over one Library. Build it with
+// NewServer and mount Handler; the caller owns the http.Server (see
+// NewHTTPServer for the timeouts papers uses) and the Library's lifetime.
+type Server struct {
+	lib         Library
+	log         *slog.Logger
+	ingest      Ingester
+	ingestToken string
+	mux         *http.ServeMux
+}
+
+// Options configures a Server. Every field is optional.
+type Options struct {
+	Log *slog.Logger // default: discard
+	// Ingest, with IngestToken, enables POST /api/admin/ingest: papers ingest
+	// hands files to the running server through it, because the server holds
+	// the index's write lock. Only loopback clients that present the token
+	// (written next to the index, readable by its owner only) may call it.
+	Ingest      Ingester
+	IngestToken string
+}
+
+// Ingester ingests the files a request names, reporting each step to events.
+type Ingester func(ctx context.Context, req IngestRequest, events func(IngestEvent)) error
+
+// IngestRequest is the body of POST /api/admin/ingest.
+type IngestRequest struct {
+	Paths []string `json:"paths"` // absolute paths of files or folders on the server's machine
+	Body  string   `json:"body,omitempty"`
+	Date  string   `json:"date,omitempty"`
+}
+
+// IngestEvent is one line of the NDJSON stream POST /api/admin/ingest answers.
+type IngestEvent struct {
+	Type    string          `json:"type"` // "start", "file", "warning", "error" or "summary"
+	Path    string          `json:"path,omitempty"`
+	Status  string          `json:"status,omitempty"` // file: added, updated, unchanged, needs OCR
+	Pages   int             `json:"pages,omitempty"`
+	Done    int             `json:"done,omitempty"`
+	Total   int             `json:"total,omitempty"`
+	Message string          `json:"message,omitempty"`
+	Summary json.RawMessage `json:"summary,omitempty"`
+}
+
+// NewServer builds a server over lib.
+func NewServer(lib Library, opts Options) *Server {
+	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, mux: http.NewServeMux()}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.routes()
+	return s
+}
+
+// Handler returns the server's handler, with panic recovery and security headers.
+func (s *Server) Handler() http.Handler {
+	return s.recoverPanics(securityHeaders(s.mux))
+}
+
+// routes lists every endpoint. TestOpenAPICoversRoutes checks each API route
+// against openapi.json, so a route added here must be documented there.
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", s.serveHealth)
+	s.mux.HandleFunc("GET /api/openapi.json", s.serveOpenAPI)
+	s.mux.HandleFunc("GET /api/search", s.serveSearch)
+	s.mux.HandleFunc("GET /api/items/{id}", s.serveItem)
+	s.mux.HandleFunc("GET /api/documents", s.serveDocuments)
+	s.mux.HandleFunc("GET /api/documents/{id}", s.serveDocument)
+	s.mux.HandleFunc("GET /api/documents/{id}/file", s.serveFile)
+	s.mux.HandleFunc("GET /api/funding/totals", s.serveTotals)
+	s.mux.HandleFunc("GET /api/export", s.serveExport)
+	s.mux.HandleFunc("POST /api/admin/ingest", s.serveIngest)
+	s.mux.HandleFunc("/api/", s.serveNoEndpoint)
+	s.webRoutes()
+}
+
+// serveNoEndpoint answers what no API route matched, in JSON: 405 with
+// Allow when the path exists under another method, else 404.
+func (s *Server) serveNoEndpoint(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" && pattern != "/api/" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		s.writeError(w, r, http.StatusMethodNotAllowed, fmt.Errorf("%s %s: method not allowed; use %s", r.Method, r.URL.Path, strings.Join(allowed, " or ")))
+		return
+	}
+	s.writeError(w, r, http.StatusNotFound, fmt.Errorf("no endpoint %s %s; see /api/openapi.json", r.Method, r.URL.Path))
+}
+
+// APIRoutes lists the API's method-and-path patterns, for the OpenAPI test.
+var APIRoutes = []string{
+	"GET /healthz",
+	"GET /api/openapi.json",
+	"GET /api/search",
+	"GET /api/items/{id}",
+	"GET /api/documents",
+	"GET /api/documents/{id}",
+	"GET /api/documents/{id}/file",
+	"GET /api/funding/totals",
+	"GET /api/export",
+	"POST /api/admin/ingest",
+}
+
+// NewHTTPServer wraps h in an http.Server with the limits papers serves
+// with: a slow or hostile client cannot hold a connection or send an
+// unbounded header. Handlers that stream (exports, ingest) lift the write
+// deadline themselves.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("X-Frame-Options", "SAMEORIGIN")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) recoverPanics(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.writeError(w, r, http.StatusInternalServerError, errors.New("internal error"))
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// writeJSON writes v as the response with status.
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		s.log.Warn("write response", "path", r.URL.Path, "err", err)
+	}
+}
+
+// writeError answers {"error": msg}. Server errors are logged with their
+// detail but not shown to the client.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	msg := clientMessage(err)
+	if status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg = http.StatusText(status)
+	}
+	s.writeJSON(w, r, status, map[string]string{"error": msg})
+}
+
+// clientMessage is what a client is told about its mistake: the query
+// error itself, without the layers it passed through on the way up.
+func clientMessage(err error) string {
+	var qe *QueryError
+	if errors.As(err, &qe) {
+		return qe.Error()
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ErrBadRequest.Error()+": "); i >= 0 {
+		return msg[i+len(ErrBadRequest.Error())+2:]
+	}
+	return msg
+}
+
+// statusOf maps a Library error to an HTTP status.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, ErrBadRequest):
+		return http.StatusBadRequest
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable
+	case errors.Is(err, context.Canceled):
+		return 499 // the client went away; nobody reads this
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	s.writeError(w, r, statusOf(err), err)
+}
+
+func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// isLoopback reports whether the request came from this machine.
+func isLoopback(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// authorised checks the ingest token in constant time.
+func (s *Server) authorised(r *http.Request) bool {
+	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && s.ingestToken != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.ingestToken)) == 1
+}
+
+// citation is where a hit can be checked: the page and a link that opens
+// the original file there.
+type citation struct {
+	Page        int    `json:"page,omitempty"`
+	PrintedPage string `json:"printed_page,omitempty"`
+	URL         string `json:"url"`
+}
+
+// Citation returns the link to item's place in its original file: PDF
+// viewers honour #page=N.
+func Citation(it corpus.Item, doc corpus.Document) string {
+	u := "/api/documents/" + doc.ID + "/file"
+	if doc.Format == corpus.FormatPDF && it.Page > 0 {
+		u += fmt.Sprintf("#page=%d", it.Page)
+	}
+	return u
+}

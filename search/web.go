@@ -1,0 +1,4 @@
+package search
+
+// webRoutes registers the web page (next commit).
+func (s *Server) webRoutes() {}
