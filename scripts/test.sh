@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the tests need
 # beyond Go (poppler's pdftotext, the reference the page-number tests compare
-# against), then runs go test. CI (.ci/run) calls exactly this script.
+# against; Chromium, which the browser test drives), then runs go test. CI
+# (.ci/run) calls exactly this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${need[*]} ..." >&2
@@ -19,6 +21,11 @@ fi
 
 if [ ! -d ../shared/corpus ]; then
   echo "warning: ../shared (sample and real papers) is not beside the checkout; tests that read it will skip" >&2
+fi
+
+# Where Chromium is installed, the browser test must run, not skip.
+if command -v chromium >/dev/null 2>&1; then
+  export PAPERS_REQUIRE_BROWSER=1
 fi
 
 go vet ./...

@@ -527,3 +527,26 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 		t.Errorf("openapi.json has %d paths, the server %d routes", n, len(search.APIRoutes))
 	}
 }
+
+// BenchmarkAPISearch measures a typical request end to end over HTTP on the
+// sample index: a two-word query with a kind filter, facets and highlights.
+func BenchmarkAPISearch(b *testing.B) {
+	srv := httptest.NewServer(search.NewServer(sampleIndex(b), search.Options{}).Handler())
+	defer srv.Close()
+	queries := []string{
+		"q=county+lines", "q=community+safety&kind=funding", "q=%22police+and+crime+plan%22",
+		"q=precept+OR+budget&date_from=2018-01-01&date_to=2018-12-31", "q=youth&sort=-amount",
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		resp, err := http.Get(srv.URL + "/api/search?" + queries[i%len(queries)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}

@@ -302,16 +302,18 @@ func (c *Client) Ingest(ctx context.Context, req IngestRequest, events func(Inge
 	}
 }
 
-// Health reports whether the server answers /healthz.
-func (c *Client) Health(ctx context.Context) error {
+// Health checks that the server answers /healthz and returns the instance
+// name it gives there (see Options.Instance).
+func (c *Client) Health(ctx context.Context) (instance string, err error) {
 	var res struct {
-		Status string `json:"status"`
+		Status   string `json:"status"`
+		Instance string `json:"instance"`
 	}
 	if err := c.get(ctx, "/healthz", nil, &res); err != nil {
-		return err
+		return "", err
 	}
 	if res.Status != "ok" {
-		return fmt.Errorf("server %s: status %q", c.base, res.Status)
+		return "", fmt.Errorf("server %s: status %q", c.base, res.Status)
 	}
-	return nil
+	return res.Instance, nil
 }

@@ -2,7 +2,6 @@ package search
 
 import (
 	"fmt"
-	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -133,36 +132,11 @@ func amountParam(v url.Values, name string) (*float64, error) {
 }
 
 // ParseAmount reads an amount as people type one in a search: 10000,
-// £10,000, 2,000.00, 250k, £1.2m, 3bn. Negative, infinite and NaN values are
-// refused: no award is negative, and they would break range queries.
+// £10,000, 2,000.00, 250k, £1.2m, 3bn. It is the query language's reader
+// (amount:>=£10k), so a filter and a query accept the same amounts.
 func ParseAmount(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "£")
-	s = strings.ReplaceAll(s, ",", "")
-	mult := 1.0
-	lower := strings.ToLower(s)
-	for _, suf := range []struct {
-		text string
-		mult float64
-	}{{"bn", 1e9}, {"k", 1e3}, {"m", 1e6}} {
-		if strings.HasSuffix(lower, suf.text) {
-			mult = suf.mult
-			s = strings.TrimSpace(s[:len(s)-len(suf.text)])
-			break
-		}
-	}
-	if s == "" || strings.ContainsAny(s, "eExXpP_+-") { // no exponents, hex or signs
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
-		return 0, false
-	}
-	f *= mult
-	if math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
+	f, msg := queryParseNumber(strings.TrimSpace(s))
+	return f, msg == ""
 }
 
 func kindNames() string {

@@ -23,6 +23,7 @@ type Server struct {
 	log         *slog.Logger
 	ingest      Ingester
 	ingestToken string
+	instance    string
 	mux         *http.ServeMux
 }
 
@@ -35,6 +36,10 @@ type Options struct {
 	// (written next to the index, readable by its owner only) may call it.
 	Ingest      Ingester
 	IngestToken string
+	// Instance names this run of the server in /healthz, so that a client
+	// that found its address in serve.json can tell it from another process
+	// that took the port after this one died.
+	Instance string
 }
 
 // Ingester ingests the files a request names, reporting each step to events.
@@ -61,7 +66,7 @@ type IngestEvent struct {
 
 // NewServer builds a server over lib.
 func NewServer(lib Library, opts Options) *Server {
-	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, mux: http.NewServeMux()}
+	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, instance: opts.Instance, mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -225,7 +230,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+	s.writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok", "instance": s.instance})
 }
 
 // isLoopback reports whether the request came from this machine.

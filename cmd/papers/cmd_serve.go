@@ -76,7 +76,12 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 		return fmt.Errorf("serve: %w", err)
 	}
 	url := "http://" + ln.Addr().String()
-	token, err := newToken()
+	token, err := newToken(32)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	instance, err := newToken(8)
 	if err != nil {
 		ln.Close()
 		return err
@@ -86,10 +91,11 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 		Log:         log,
 		Ingest:      serverIngester(ix, opts.Workers, opts.Timeout),
 		IngestToken: token,
+		Instance:    instance,
 	})
 	hs := search.NewHTTPServer(opts.Addr, srv.Handler())
 	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
-	if err := writeServeInfo(loc.Path, serveInfo{URL: url, Token: token, PID: os.Getpid(), Started: time.Now().UTC()}); err != nil {
+	if err := writeServeInfo(loc.Path, serveInfo{URL: url, Token: token, Instance: instance, PID: os.Getpid(), Started: time.Now().UTC()}); err != nil {
 		ln.Close()
 		return err
 	}

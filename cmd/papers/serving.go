@@ -20,16 +20,18 @@ import (
 // while the server holds the index's write lock, papers ingest hands it
 // files over loopback with the token, and papers search asks it.
 type serveInfo struct {
-	URL     string    `json:"url"`
-	Token   string    `json:"token"`
-	PID     int       `json:"pid"`
-	Started time.Time `json:"started"`
+	URL      string    `json:"url"`
+	Token    string    `json:"token"`
+	Instance string    `json:"instance"` // what /healthz must answer
+	PID      int       `json:"pid"`
+	Started  time.Time `json:"started"`
 }
 
 const serveInfoName = "serve.json"
 
-func newToken() (string, error) {
-	b := make([]byte, 32)
+// newToken returns n random bytes in hex.
+func newToken(n int) (string, error) {
+	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {
 		return "", fmt.Errorf("make ingest token: %w", err)
 	}
@@ -67,7 +69,8 @@ func removeServeInfo(indexPath string) {
 
 // runningServer returns a client of the server that serves the index at
 // indexPath, or nil when none does. A serve.json left by a server that was
-// killed is ignored: the server must answer.
+// killed is ignored: the server must answer, as the same instance (another
+// process may have the port now).
 func runningServer(ctx context.Context, indexPath string) *search.Client {
 	b, err := os.ReadFile(filepath.Join(indexPath, serveInfoName))
 	if err != nil {
@@ -80,7 +83,7 @@ func runningServer(ctx context.Context, indexPath string) *search.Client {
 	c := search.NewClient(info.URL, nil, info.Token)
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if c.Health(ctx) != nil {
+	if instance, err := c.Health(ctx); err != nil || instance != info.Instance {
 		return nil
 	}
 	return c
