@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -62,11 +63,15 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveSearchErr(r *http.Request) (apiResult, error) {
-	req, err := ParseRequest(r.URL.Query())
+	q, err := queryValues(r)
 	if err != nil {
 		return apiResult{}, err
 	}
-	req.Facets = r.URL.Query().Get("facets") != "false"
+	req, err := ParseRequest(q)
+	if err != nil {
+		return apiResult{}, err
+	}
+	req.Facets = q.Get("facets") != "false"
 	res, err := s.lib.Search(r.Context(), req)
 	if err != nil {
 		return apiResult{}, err
@@ -184,7 +189,11 @@ func PenceString(pence int64) string {
 }
 
 func (s *Server) serveTotals(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	q, err := queryValues(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	by := GroupBy(q.Get("group_by"))
 	if by == "" {
 		by = ByRecipient
@@ -208,6 +217,17 @@ func (s *Server) serveTotals(w http.ResponseWriter, r *http.Request) {
 		out[i] = apiTotal{Key: t.Key, Total: json.Number(PenceString(t.Pence)), Count: t.Count, Currency: t.Currency}
 	}
 	s.writeJSON(w, r, http.StatusOK, out)
+}
+
+// queryValues parses the URL's query strictly: r.URL.Query() drops a
+// parameter it cannot decode, which would turn a broken cursor=%zz into
+// "no cursor" and answer the first page instead of an error.
+func queryValues(r *http.Request) (url.Values, error) {
+	v, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, fmt.Errorf("%w: query string: %v", ErrBadRequest, err)
+	}
+	return v, nil
 }
 
 func baseName(p string) string {

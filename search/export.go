@@ -193,7 +193,11 @@ func (e *jsonExporter) Close() error { return nil }
 // before the first item, so an error after that can only cut the stream
 // short: the last line then says so.
 func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	q, err := queryValues(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	format := q.Get("format")
 	if format == "" {
 		format = ExportCSV
