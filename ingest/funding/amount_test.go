@@ -1,6 +1,7 @@
 package funding
 
 import (
+	"strings"
 	"testing"
 
 	"panelpapers/corpus"
@@ -106,4 +107,23 @@ func join(cells []string) string {
 		s += c
 	}
 	return s
+}
+
+// Whoever is quoted about money is not its recipient: a spokesman citing a
+// national increase names no recipient.
+func TestSpeakerIsNotTheRecipient(t *testing.T) {
+	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+		{Text: `A Home Office spokesman said: "We have delivered a £460m increase in overall police funding in 2018/19."`, Block: 1},
+		{Text: "The council leader told the meeting that £2m had been allocated to Westfield Community Trust.", Block: 2},
+	}}}
+	items := Extract(pages)
+	logItems(t, items)
+	for _, it := range items {
+		if strings.Contains(strings.ToLower(it.Recipient), "spokes") || strings.Contains(strings.ToLower(it.Recipient), "leader") {
+			t.Errorf("£%v: the speaker %q taken for the recipient", it.Amount, it.Recipient)
+		}
+	}
+	if it := find(items, 2e6, "Westfield Community Trust"); it == nil {
+		t.Errorf("missing £2m to Westfield Community Trust")
+	}
 }

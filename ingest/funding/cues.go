@@ -356,8 +356,15 @@ func sentenceSubject(s string) string {
 	if subj == "" || strings.ContainsAny(subj, "£") || len(strings.Fields(subj)) > 10 {
 		return ""
 	}
+	// "A Home Office spokesman said: ... £460m": whoever speaks is quoting
+	// the money, not receiving it.
+	if speechVerbRe.MatchString(s[loc[0]:]) {
+		return ""
+	}
 	return subj
 }
+
+var speechVerbRe = regexp.MustCompile(`(?i)^\s*(?:said|says|told|added|explained|commented|stated|noted|warned|claimed)\b`)
 
 var purposeLead = regexp.MustCompile(`(?i)^[\s),]*(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|are\s+|being\s+)?(?:(?:invested|awarded|allocated|granted|donated|provided|given|contributed|received)(?:\s+by\s+[^,]*?\s(?:in|on|to|for|towards?|into)\s)?\s*)?(?:of\s+(?:[\w-]+\s+){0,4}funding\s+)?(?:(?:has|have)\s+been\s+\w+\s+)?(?:(?:towards?|on|in|into|for|to\s+fund|to\s+cover|to)\s)?\s*:?\s*`)
 
