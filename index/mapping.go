@@ -19,7 +19,7 @@ import (
 // removed, renamed or changes analyser or options: Bleve cannot change the mapping of
 // an existing index (it uses the mapping stored in the index, not this code), so an
 // index of another version is refused at Open and must be rebuilt.
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 // versionKey is the internal (non-document) key holding mappingVersion.
 var versionKey = []byte("papers.mapping_version")
@@ -87,15 +87,18 @@ func keywordField() *mapping.FieldMapping {
 }
 
 // searchText is English free text people search but we do not highlight: "en"
-// analysis (stemming, stop words), in _all, term vectors kept so that phrase
-// queries ("county lines") match, not stored, no DocValues (never sorted or
-// faceted; DocValues on long text only cost disk and memory).
+// analysis (stemming, stop words), term vectors kept so that phrase queries
+// ("county lines") match, not stored, no DocValues (never sorted or faceted;
+// DocValues on long text only cost disk and memory). Nothing goes into
+// Bleve's _all field: it indexes every token a second time, with positions,
+// which made up more than a third of the index (docs/mapping.md). A word
+// without a field searches defaultFields instead.
 func searchText() *mapping.FieldMapping {
 	fm := bleve.NewTextFieldMapping()
 	fm.Analyzer = en.AnalyzerName
 	fm.Store = false
 	fm.IncludeTermVectors = true
-	fm.IncludeInAll = true
+	fm.IncludeInAll = false
 	fm.DocValues = false
 	return fm
 }
@@ -108,6 +111,15 @@ func highlightText() *mapping.FieldMapping {
 	return fm
 }
 
+// idField is a keyword only ever matched exactly (a document's ID, a path):
+// no DocValues, because nothing sorts or facets on it, and a 64-character
+// hash per item is not free.
+func idField() *mapping.FieldMapping {
+	fm := keywordField()
+	fm.DocValues = false
+	return fm
+}
+
 // queryKeyword is a lowerKeyword field: exact, case-insensitive, only for
 // queries (no DocValues: never faceted or sorted).
 func queryKeyword() *mapping.FieldMapping {
@@ -117,12 +129,11 @@ func queryKeyword() *mapping.FieldMapping {
 	return fm
 }
 
-// fieldText is searchText kept out of _all: a body or fund name on every
-// item of a pack would make a bare word like "thames" match them all.
+// fieldText is searchText that is not among defaultFields: a body or fund
+// name on every item of a pack would make a bare word like "thames" match
+// them all.
 func fieldText() *mapping.FieldMapping {
-	fm := searchText()
-	fm.IncludeInAll = false
-	return fm
+	return searchText()
 }
 
 // dateField is a datetime for range filters and sorting (DocValues), not in _all.
@@ -167,9 +178,8 @@ func rawField() *mapping.FieldMapping {
 // listed here is not indexed, whatever the record holds.
 func newMapping() *mapping.IndexMappingImpl {
 	im := bleve.NewIndexMapping()
-	// Query-string terms without a field go to _all and are analysed with the
-	// default analyser; _all holds tokens the "en" analyser produced, so the
-	// default must be "en" too, or "reports" would not find "report".
+	// A query analysed without a field's own analyser must still stem like
+	// the text was, or "reports" would not find "report".
 	im.DefaultAnalyzer = en.AnalyzerName
 	im.IndexDynamic = false
 	im.StoreDynamic = false
@@ -185,11 +195,13 @@ func newMapping() *mapping.IndexMappingImpl {
 	im.DefaultMapping.Enabled = false // records of unknown type are ignored
 
 	item := bleve.NewDocumentStaticMapping()
+	item.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	item.AddFieldMappingsAt(fType, typeField())
 	item.AddFieldMappingsAt(fRaw, rawField())
-	for _, f := range []string{fKind, fDocID, fSource, fCurrency, fYear} {
+	for _, f := range []string{fKind, fSource, fCurrency, fYear} {
 		item.AddFieldMappingsAt(f, keywordField())
 	}
+	item.AddFieldMappingsAt(fDocID, idField())
 	bodyText := fieldText()
 	bodyText.Name = fBodyText
 	item.AddFieldMappingsAt(fBody, keywordField(), bodyText)
@@ -217,11 +229,14 @@ func newMapping() *mapping.IndexMappingImpl {
 	im.AddDocumentMapping(typeItem, item)
 
 	doc := bleve.NewDocumentStaticMapping()
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	doc.AddFieldMappingsAt(fType, typeField())
 	doc.AddFieldMappingsAt(fRaw, rawField())
-	for _, f := range []string{fDocID, fBody, fPath, fFormat} {
+	for _, f := range []string{fBody, fFormat} {
 		doc.AddFieldMappingsAt(f, keywordField())
 	}
+	doc.AddFieldMappingsAt(fDocID, idField())
+	doc.AddFieldMappingsAt(fPath, idField())
 	doc.AddFieldMappingsAt(fTitle, highlightText())
 	doc.AddFieldMappingsAt(fDate, dateField())
 	doc.AddFieldMappingsAt(fMeetingDate, dateField())

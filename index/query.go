@@ -11,9 +11,13 @@ import (
 	"panelpapers/search"
 )
 
+// defaultFields are what a word without a field searches: the free text of
+// an item. A word matches if it is in any of them.
+var defaultFields = []string{fTitle, fText, fRecipient, fPurpose, fResponse, fTopic, fPerson, fAuthor}
+
 // textFields maps the query language's free-text field names to index fields.
 var textFields = map[string]string{
-	"":          "", // _all: title, text and the other free text
+	"":          "", // defaultFields
 	"title":     fTitle,
 	"text":      fText,
 	"recipient": fRecipient,
@@ -144,24 +148,35 @@ func termQuery(t search.Term) (query.Query, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %s is not a text field", ErrBadQuery, t.Field)
 	}
-	if t.Prefix {
-		// Prefix terms are not analysed; the index holds lower-case stems,
-		// and a stem is a prefix of its words, so "counc*" still finds "councils".
-		q := bleve.NewPrefixQuery(strings.ToLower(t.Text))
-		if field != "" {
-			q.SetField(field)
+	return eachField(field, func(f string) query.Query {
+		if t.Prefix {
+			// Prefix terms are not analysed; the index holds lower-case stems,
+			// and a stem is a prefix of its words, so "counc*" still finds "councils".
+			q := bleve.NewPrefixQuery(strings.ToLower(t.Text))
+			q.SetField(f)
+			return q
 		}
-		return q, nil
-	}
-	q := bleve.NewMatchQuery(t.Text)
+		q := bleve.NewMatchQuery(t.Text)
+		q.SetField(f)
+		q.SetOperator(query.MatchQueryOperatorAnd)
+		if t.Fuzzy > 0 {
+			q.SetFuzziness(t.Fuzzy)
+		}
+		return q
+	}), nil
+}
+
+// eachField is fn's query on field, or, for "" (no field named), on every
+// default field, any of which may match.
+func eachField(field string, fn func(string) query.Query) query.Query {
 	if field != "" {
-		q.SetField(field)
+		return fn(field)
 	}
-	q.SetOperator(query.MatchQueryOperatorAnd)
-	if t.Fuzzy > 0 {
-		q.SetFuzziness(t.Fuzzy)
+	qs := make([]query.Query, len(defaultFields))
+	for i, f := range defaultFields {
+		qs[i] = fn(f)
 	}
-	return q, nil
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 func phraseQuery(p search.Phrase) (query.Query, error) {
@@ -176,11 +191,11 @@ func phraseQuery(p search.Phrase) (query.Query, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %s is not a text field", ErrBadQuery, p.Field)
 	}
-	q := bleve.NewMatchPhraseQuery(p.Text)
-	if field != "" {
-		q.SetField(field)
-	}
-	return q, nil
+	return eachField(field, func(f string) query.Query {
+		q := bleve.NewMatchPhraseQuery(p.Text)
+		q.SetField(f)
+		return q
+	}), nil
 }
 
 // dateRange matches fDate from the start of from's day to the end of to's;
