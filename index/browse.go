@@ -2,10 +2,11 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -59,36 +60,47 @@ func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hi
 }
 
 // FundingTotals sums the funding lines req matches, grouped by by and by
-// currency, largest total first (then by key). Amounts are summed in whole
-// pence, so a total is exact however many lines it adds up.
+// currency, largest total first (then by key). It reads the funding_groups
+// terms of the matching lines through a facet (see fundingGroups), so sums
+// are exact in pence and no stored record is decoded.
 func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by search.GroupBy) ([]search.Total, error) {
 	if !by.Valid() {
 		return nil, fmt.Errorf("%w: group by %q", ErrBadQuery, by)
 	}
 	req.Kinds = []corpus.Kind{corpus.KindFunding}
-	req.Sort = search.SortDate // cheaper than scoring; the order does not matter
+	q, err := requestQuery(req)
+	if err != nil {
+		return nil, err
+	}
+	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	fr := bleve.NewFacetRequest(fGroups, math.MaxInt32) // every term: a total must not miss a line
+	fr.SetPrefixFilter(string(by) + groupSep)
+	sr.AddFacet(fGroups, fr)
+	res, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("index: funding totals: %w", err)
+	}
 	type key struct{ key, currency string }
 	groups := map[key]*search.Total{}
-	err := ix.Each(ctx, req, func(h search.Hit) error {
-		it := h.Item
-		k := key{groupKey(it, h.Document, by), it.Currency}
-		if k.currency == "" {
-			k.currency = "GBP"
+	if f := res.Facets[fGroups]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			parts := strings.Split(t.Term, groupSep)
+			if len(parts) != 4 {
+				return nil, fmt.Errorf("index: funding totals: malformed group term %q", t.Term)
+			}
+			pence, err := strconv.ParseInt(parts[2], 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("index: funding totals: group term %q: %w", t.Term, err)
+			}
+			k := key{parts[1], parts[3]}
+			g := groups[k]
+			if g == nil {
+				g = &search.Total{Key: k.key, Currency: k.currency}
+				groups[k] = g
+			}
+			g.Count += t.Count
+			g.Pence += pence * int64(t.Count)
 		}
-		t := groups[k]
-		if t == nil {
-			t = &search.Total{Key: k.key, Currency: k.currency}
-			groups[k] = t
-		}
-		t.Count++
-		t.Pence += int64(math.Round(it.Amount * 100))
-		return nil
-	})
-	if err != nil {
-		if errors.Is(err, ErrBadQuery) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("index: funding totals: %w", err)
 	}
 	out := make([]search.Total, 0, len(groups))
 	for _, t := range groups {
@@ -104,22 +116,4 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		return out[i].Currency < out[j].Currency
 	})
 	return out, nil
-}
-
-func groupKey(it corpus.Item, doc corpus.Document, by search.GroupBy) string {
-	switch by {
-	case search.ByRecipient:
-		return it.Recipient
-	case search.ByFund:
-		return it.Fund
-	case search.ByPeriod:
-		return it.Period
-	case search.ByBody:
-		return firstNonEmpty(it.Body, doc.Body)
-	case search.ByYear:
-		if d := firstNonEmpty(it.Date, it.MeetingDate, doc.MeetingDate); len(d) >= 4 {
-			return d[:4]
-		}
-	}
-	return ""
 }
