@@ -367,8 +367,10 @@ func TestSecondWriterIsLocked(t *testing.T) {
 		if !IsLocked(err) {
 			t.Fatalf("%s open while held: err = %v, want IsLocked", mode, err)
 		}
-		if took > 3*time.Second {
-			t.Errorf("%s open took %v, want at most ~2s", mode, took)
+		// The lock timeout is 2s; the margin is for a loaded CI machine. The
+		// point is failing fast instead of waiting for the holder.
+		if took > 10*time.Second {
+			t.Errorf("%s open took %v, want about 2s", mode, took)
 		}
 		msg := err.Error()
 		for _, want := range []string{fmt.Sprintf("pid %d", os.Getpid()), "stop it, or wait for it to finish", dir} {

@@ -196,7 +196,7 @@ func TestSecondWriterFailsFastWithExitCode11(t *testing.T) {
 	if code != exitLocked || !index.IsLocked(err) {
 		t.Fatalf("ingest into a held index: err %v, exit %d; want exit %d", err, code, exitLocked)
 	}
-	if took := time.Since(start); took > 5*time.Second {
+	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("second writer waited %v", took)
 	}
 	if !strings.Contains(err.Error(), "pid") {
