@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"sync"
+
 	"panelpapers/corpus"
 	"panelpapers/ingest/funding"
 	"panelpapers/ingest/minutes"
@@ -15,12 +17,32 @@ import (
 // A page whose publisher already structured it (a modern.gov meeting page)
 // has its agenda and minutes from that structure, so only the rules that
 // the structure does not cover run over it.
+//
+// The three rule sets run at once: they only read the pages, and on a big
+// pack they are most of the time after extraction, which would otherwise
+// leave the other cores idle while the batch waits on that one file.
 func typedItems(p *corpus.Parsed, structured bool) []corpus.Item {
-	var items []corpus.Item
-	if !structured {
-		items = append(items, minutes.Extract(p.Pages, p.Document.MeetingDate)...)
+	var found [3][]corpus.Item
+	var panics [3]any
+	var wg sync.WaitGroup
+	run := func(i int, rules func() []corpus.Item) {
+		wg.Go(func() {
+			// A panic in a goroutine would kill the process; it is handed
+			// to the caller, whose recovery turns it into this file's error.
+			defer func() { panics[i] = recover() }()
+			found[i] = rules()
+		})
 	}
-	items = append(items, recommend.Extract(p.Pages)...)
-	items = append(items, funding.Extract(p.Pages)...)
-	return items
+	if !structured {
+		run(0, func() []corpus.Item { return minutes.Extract(p.Pages, p.Document.MeetingDate) })
+	}
+	run(1, func() []corpus.Item { return recommend.Extract(p.Pages) })
+	run(2, func() []corpus.Item { return funding.Extract(p.Pages) })
+	wg.Wait()
+	for _, v := range panics {
+		if v != nil {
+			panic(v)
+		}
+	}
+	return append(append(found[0], found[1]...), found[2]...)
 }
