@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark (docs/performance.md): ingest against poppler's
+# pdftotext, a 500-page pack's peak memory, and for each index size in SIZES
+# the build rate, the index's size against the raw text, search latency over
+# 1,000 typical queries, funding totals, HTTP throughput under wrk and the
+# server's memory. Prints tab-separated "name value" lines.
+#
+#   bash scripts/bench.sh                       # 10k and 100k items (about 10 minutes here)
+#   SIZES="10000 100000 1000000" bash scripts/bench.sh   # and a million (about an hour more)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"10000 100000"}
+OUT=${OUT:-$(mktemp -d /tmp/papers-bench.XXXXXX)}
+SHARED=${SHARED:-../shared}
+mkdir -p "$OUT"
+
+need=()
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+go build -o "$OUT/papers" ./cmd/papers
+go build -o "$OUT/papers-bench" ./cmd/papers-bench
+echo "machine	$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "out	$OUT"
+
+# Wall seconds of a command, the best of 5 (the least disturbed run).
+best_of_5() {
+  local best=""
+  for _ in 1 2 3 4 5; do
+    local s e
+    s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N)
+    best=$(echo "$s $e $best" | awk '{d=$2-$1; if ($3=="" || d<$3) print d; else print $3}')
+  done
+  echo "$best"
+}
+
+# 1. Ingest of the shared papers into an empty index, against pdftotext over the same PDFs one after another.
+mapfile -t pdfs < <(find "$SHARED/corpus" "$SHARED/realdocs" -name '*.pdf' | sort)
+pdftotext_all() { for f in "${pdfs[@]}"; do pdftotext "$f" - >/dev/null 2>&1 || true; done; }
+ingest_all() { rm -rf "$OUT/ingest-ix"; "$OUT/papers" --index "$OUT/ingest-ix" ingest --quiet "$SHARED/corpus" "$SHARED/realdocs"; }
+p=$(best_of_5 pdftotext_all)
+i=$(best_of_5 ingest_all)
+echo "pdftotext_seconds	$p	(${#pdfs[@]} PDFs)"
+echo "ingest_seconds	$i	(corpus + realdocs, empty index)"
+echo "ingest_to_pdftotext	$(awk -v i="$i" -v p="$p" 'BEGIN {printf "%.2f", i/p}')"
+
+# 2. A 500-page pack: the sample pack seven times over (546 pages), peak RSS of its ingest.
+pack="$SHARED/corpus/tvpcp-2018-11-16-pack.pdf"
+if command -v pdfunite >/dev/null 2>&1 && [ -f "$pack" ]; then
+  pdfunite "$pack" "$pack" "$pack" "$pack" "$pack" "$pack" "$pack" "$OUT/big-pack.pdf"
+  rm -rf "$OUT/big-ix"
+  /usr/bin/time -f "%M %e" -o "$OUT/big.time" "$OUT/papers" --index "$OUT/big-ix" ingest --quiet "$OUT/big-pack.pdf" >/dev/null 2>&1
+  read -r kb secs < "$OUT/big.time"
+  echo "big_pack_pages	$(pdfinfo "$OUT/big-pack.pdf" | awk '/^Pages:/ {print $2}')"
+  echo "big_pack_peak_rss_mib	$((kb / 1024))"
+  echo "big_pack_seconds	$secs"
+fi
+
+# 3. Scale: build, size, search latency, totals, HTTP throughput, server memory.
+for n in $SIZES; do
+  ix="$OUT/ix-$n"
+  rm -rf "$ix"
+  echo "== $n items"
+  "$OUT/papers-bench" build --index "$ix" --items "$n" --seeds "$SHARED/corpus" --seeds "$SHARED/realdocs" 2>/dev/null
+  "$OUT/papers-bench" query --index "$ix" --n 1000
+  "$OUT/papers" --index "$ix" serve --addr 127.0.0.1:18080 2>"$OUT/serve-$n.log" &
+  pid=$!
+  for _ in $(seq 50); do curl -sf http://127.0.0.1:18080/healthz >/dev/null && break; sleep 0.2; done
+  wrk -t2 -c8 -d20s --latency -s scripts/wrk-queries.lua http://127.0.0.1:18080 > "$OUT/wrk-$n.txt"
+  echo "http_requests_per_second	$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$n.txt")"
+  echo "http_p50	$(awk '/ 50%/ {print $2}' "$OUT/wrk-$n.txt")"
+  echo "http_p99	$(awk '/ 99%/ {print $2}' "$OUT/wrk-$n.txt")"
+  echo "server_rss_mib	$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status)"
+  echo "server_peak_rss_mib	$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$pid/status)"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+done
