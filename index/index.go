@@ -1,15 +1,20 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"panelpapers/search"
 )
@@ -54,7 +59,7 @@ var (
 type Index struct {
 	path string
 	mode Mode
-	idx  bleve.Index
+	idx  *store
 
 	mu     sync.Mutex // serialises Put and Close
 	closed bool
@@ -86,17 +91,10 @@ func Open(path string, mode Mode) (*Index, error) {
 		if err := checkEmptyDir(path); err != nil {
 			return nil, err
 		}
-		idx, err = bleve.NewUsing(path, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore,
-			map[string]any{"bolt_timeout": lockTimeout})
-		if errors.Is(err, bleve.ErrorIndexPathExists) {
-			// Another process created it between our check and now.
-			idx, err = openBleve(path, mode)
-		} else if err == nil {
-			if err = idx.SetInternal(versionKey, []byte(mappingVersion)); err != nil {
-				idx.Close()
-				return nil, fmt.Errorf("index: create %s: %w", path, err)
-			}
+		if err := create(path); err != nil {
+			return nil, err
 		}
+		idx, err = openBleve(path, mode)
 	default:
 		idx, err = openBleve(path, mode)
 	}
@@ -110,7 +108,7 @@ func Open(path string, mode Mode) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	ix := &Index{path: path, mode: mode, idx: idx}
+	ix := &Index{path: path, mode: mode, idx: &store{idx: idx, path: path}}
 	if mode == ReadWrite {
 		if err := writeOwner(path); err != nil {
 			idx.Close()
@@ -118,6 +116,93 @@ func Open(path string, mode Mode) (*Index, error) {
 		}
 	}
 	return ix, nil
+}
+
+// creatingInfix names the temporary directory an index is built in before it is
+// renamed into place: ".NAME.creating-RANDOM" beside the index directory NAME.
+const creatingInfix = ".creating-"
+
+// create makes a new, empty index at path, with its mapping and version key.
+//
+// Why not bleve.NewUsing(path) directly: Bleve writes index_meta.json first,
+// then the store, then the mapping, and we add the version key after that. A
+// process killed in between (kill -9 of the first `papers ingest`) left an
+// index_meta.json that made every later Open refuse the folder for good
+// ("mapping version none", or "error parsing mapping JSON"), until someone
+// deleted it by hand. So the index is built in a temporary directory beside
+// path and renamed into place, complete: path holds either no index or a whole
+// empty one. Where the rename cannot work (path is a mount point, or the
+// parent is not writable) it falls back to building in place, as before.
+func create(path string) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // rename would replace a symlink, not fill the folder it points to
+	}
+	clean := filepath.Clean(path)
+	parent, base := filepath.Dir(clean), filepath.Base(clean)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("index: create %s: %w", path, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+creatingInfix+"*")
+	if err != nil {
+		return createIn(path)
+	}
+	defer os.RemoveAll(tmp) // gone already after a successful rename
+	if err := createIn(tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		if ok, _ := hasIndex(path); ok {
+			return nil // another process created it first; use theirs
+		}
+		if err := checkEmptyDir(path); err != nil {
+			return err
+		}
+		// EXDEV or EBUSY: path is a mount point; or an OS that will not
+		// rename onto an existing directory.
+		return createIn(path)
+	}
+	if d, err := os.Open(parent); err == nil {
+		_ = d.Sync() // make the rename durable before anything is written
+		d.Close()
+	}
+	sweepCreating(parent, base)
+	return nil
+}
+
+// createIn builds a new, empty index in dir and closes it. An index another
+// process created there meanwhile is not an error.
+func createIn(dir string) error {
+	idx, err := bleve.NewUsing(dir, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore,
+		map[string]any{"bolt_timeout": lockTimeout})
+	if errors.Is(err, bleve.ErrorIndexPathExists) {
+		return nil
+	}
+	if err != nil {
+		if isBoltTimeout(err) {
+			return lockedError(dir, ReadWrite, err)
+		}
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := idx.SetInternal(versionKey, []byte(mappingVersion)); err != nil {
+		idx.Close()
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	return nil
+}
+
+// sweepCreating removes temporary directories that creators killed mid-way
+// left beside the index. Creating takes milliseconds, so one an hour old is
+// nobody's.
+func sweepCreating(parent, base string) {
+	olds, _ := filepath.Glob(filepath.Join(parent, "."+base+creatingInfix+"*"))
+	for _, old := range olds {
+		if info, err := os.Lstat(old); err == nil && info.IsDir() && time.Since(info.ModTime()) > time.Hour {
+			_ = os.RemoveAll(old)
+		}
+	}
 }
 
 func openBleve(path string, mode Mode) (bleve.Index, error) {
@@ -197,4 +282,132 @@ func (ix *Index) Close() error {
 		errs = append(errs, fmt.Errorf("index: close %s: %w", ix.path, err))
 	}
 	return errors.Join(errs...)
+}
+
+// ErrWrite is wrapped by the error of a Put whose batch could not be written
+// to disk: the disk is full, the file system went read-only, an I/O error. It
+// is not about the document, so the next Put will most likely fail too.
+var ErrWrite = errors.New("index: write failed")
+
+// storageErrnos are the errors of a file system that cannot take a write.
+// Bleve formats the errors under it with %v, so they are matched by text.
+var storageErrnos = []syscall.Errno{syscall.ENOSPC, syscall.EROFS, syscall.EIO, syscall.EDQUOT, syscall.EFBIG}
+
+func isStorageError(err error) bool {
+	for _, e := range storageErrnos {
+		if errors.Is(err, e) || strings.Contains(err.Error(), e.Error()) {
+			return true
+		}
+	}
+	return false
+}
+
+// store is the Bleve index behind an Index, with the same methods, so that a
+// failed write can swap it for a fresh one.
+//
+// Why: when a batch cannot be persisted (disk full...), Bleve has already
+// applied it in memory and returns the error only after; its persister then
+// retries in a loop, and its in-memory snapshot may keep a segment that the
+// failed persist closed, so the next lookup or search panics ("assignment to
+// entry in nil map" in zapx: seen with a full tmpfs). So after a failed
+// Batch the store closes the Bleve index and opens it again from disk: the
+// failed batch is gone, every batch before it is there (each was on disk when
+// Batch returned), and searches go on. If it can no longer be opened for
+// writing (a read-only remount), it is opened read-only, so searches still
+// go on, and every later Batch fails at once with the reason.
+type store struct {
+	mu       sync.RWMutex // write-locked only while reopening
+	idx      bleve.Index
+	path     string
+	writeErr error // set when the store was reopened read-only
+	dead     error // set when it could not be reopened at all
+}
+
+func (s *store) SearchInContext(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.dead != nil {
+		return nil, s.dead
+	}
+	return s.idx.SearchInContext(ctx, req)
+}
+
+func (s *store) Document(id string) (bleveindex.Document, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.dead != nil {
+		return nil, s.dead
+	}
+	return s.idx.Document(id)
+}
+
+func (s *store) SetInternal(key, val []byte) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.dead != nil {
+		return s.dead
+	}
+	return s.idx.SetInternal(key, val)
+}
+
+func (s *store) NewBatch() *bleve.Batch {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.idx.NewBatch() // a Batch only uses its index for the mapping
+}
+
+// Batch writes b. On failure the index is reopened from disk (see store);
+// the error wraps ErrWrite when the file system could not take the write.
+func (s *store) Batch(b *bleve.Batch) error {
+	s.mu.RLock()
+	if err := errors.Join(s.dead, s.writeErr); err != nil {
+		s.mu.RUnlock()
+		return err
+	}
+	err := s.idx.Batch(b)
+	s.mu.RUnlock()
+	if err == nil {
+		return nil
+	}
+	s.reopen(err)
+	if isStorageError(err) {
+		return fmt.Errorf("%w: %w", ErrWrite, err)
+	}
+	return err
+}
+
+func (s *store) reopen(cause error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dead != nil {
+		return
+	}
+	closeQuietly(s.idx)
+	idx, err := openBleve(s.path, ReadWrite)
+	if err == nil {
+		s.idx = idx
+		return
+	}
+	if ro, rerr := openBleve(s.path, ReadOnly); rerr == nil {
+		s.idx = ro
+		s.writeErr = fmt.Errorf("%w: %s can no longer be opened for writing (%v), after: %w", ErrWrite, s.path, err, cause)
+		return
+	}
+	s.dead = fmt.Errorf("index: %s could not be reopened (%v) after a failed write: %w", s.path, err, cause)
+}
+
+// closeQuietly closes a Bleve index whose state a failed write may have broken:
+// a panic there must not take the process down.
+func closeQuietly(idx bleve.Index) {
+	defer func() { _ = recover() }()
+	_ = idx.Close()
+}
+
+func (s *store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dead != nil {
+		return nil
+	}
+	return s.idx.Close()
 }

@@ -21,23 +21,39 @@ const (
 )
 
 // Batches are flushed at whichever limit comes first: Bleve's batch is an
-// in-memory map, and its memory grows with the documents in it.
-const (
+// in-memory map, and its memory grows with the documents in it. They are
+// variables only so that tests can make one Put span many batches.
+var (
 	batchMaxDocs  = 500
-	batchMaxBytes = 32 << 20
+	batchMaxBytes = uint64(32 << 20)
 )
+
+// afterBatch, when set (by tests only), is called after each batch Put has
+// written: the crash tests kill the process there.
+var afterBatch func()
 
 // Put stores one parsed document and its items.
 //
 // A document whose ID (content hash) is already stored is "unchanged" and nothing
 // is written: two copies of one file are one document, kept under the first path
 // seen. A different document stored under the same Path is replaced: its items and
-// its document record are deleted and the new ones written in the same batches
-// ("updated"). Otherwise the document is "added".
+// its document record are deleted ("updated"). Otherwise the document is "added".
 //
-// The document record is written last, in the final batch, so a Put that fails or
-// is cancelled half way leaves no document record and a later Put of the same file
-// writes it again (item IDs are deterministic, so its partial items are overwritten).
+// A document may need several Bleve batches, and a process can die between any
+// two (kill -9, a full disk, a cancelled context). Each batch is atomic and on
+// disk when Batch returns, so what survives is the batches before the failure.
+// Hence the order:
+//
+//  1. the new items, in as many batches as they need;
+//  2. in one final batch, the new document record together with the deletes of
+//     the old version (its items, then its record).
+//
+// So every document record in the index has all its items: a new record is
+// written only after all its items, and an old version stays whole until the
+// batch that replaces it. A Put that stops half way leaves only items without a
+// document record; as the "unchanged" test is the document record, a re-run of
+// the same file puts it again, overwriting those items (item IDs are
+// deterministic) and finding the old version by path as before.
 func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
 	d := p.Document
 	if d.ID == "" {
@@ -97,18 +113,10 @@ func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
 			return err
 		}
 		b.Reset()
+		if afterBatch != nil {
+			afterBatch()
+		}
 		return nil
-	}
-	// Deletes go first: a Batch is a map keyed by ID, so an old item whose ID the
-	// new version reuses must not be deleted after it is rewritten.
-	for _, id := range stale {
-		if fresh[id] {
-			continue
-		}
-		b.Delete(id)
-		if err := flush(false); err != nil {
-			return "", fmt.Errorf("index: put %s: %w", d.Path, err)
-		}
 	}
 	for _, it := range p.Items {
 		if it.ID == "" {
@@ -126,6 +134,15 @@ func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
 		}
 		if err := flush(false); err != nil {
 			return "", fmt.Errorf("index: put %s: %w", d.Path, err)
+		}
+	}
+	// The final batch (with the last items): the old version goes and the new
+	// record comes, at once. Deletes cost no analysis, so they all go in this
+	// batch whatever the limits. An old item whose ID the new version reuses is
+	// in this batch or an earlier one already and must not be deleted.
+	for _, id := range stale {
+		if !fresh[id] {
+			b.Delete(id)
 		}
 	}
 	rec, err := documentRecord(d)

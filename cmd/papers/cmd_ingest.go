@@ -87,6 +87,10 @@ type ingestSummary struct {
 	Pages     int     `json:"pages"`
 	Items     int     `json:"items"`
 	Seconds   float64 `json:"seconds"`
+
+	// stopped is set when the batch stopped early because the index could not
+	// be written (index.ErrWrite); it is the batch's error.
+	stopped error
 }
 
 func (s ingestSummary) String() string {
@@ -140,6 +144,9 @@ func (s ingestSummary) err(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	if s.stopped != nil {
+		return s.stopped
+	}
 	if s.Failed > 0 {
 		return fmt.Errorf("%d of %d files failed", s.Failed, s.Files)
 	}
@@ -158,8 +165,11 @@ func ingestInto(ctx context.Context, ix *index.Index, files []string, problems [
 	sum.Failed += len(problems)
 	sum.Files = len(files) + len(problems)
 
-	results := parseAll(ctx, files, iopts, max(1, workers))
-	for _, r := range results {
+	// stop ends the parsers too when the batch stops early (see below).
+	pctx, stop := context.WithCancel(ctx)
+	defer stop()
+	results := parseAll(pctx, files, iopts, max(1, workers))
+	for i, r := range results {
 		res := <-r
 		if ctx.Err() != nil {
 			return sum
@@ -174,6 +184,19 @@ func ingestInto(ctx context.Context, ix *index.Index, files []string, problems [
 			rep.Printf("papers: warning: %s: %s\n", res.path, w)
 		}
 		outcome, err := ix.Put(ctx, *res.parsed)
+		if err != nil && errors.Is(err, index.ErrWrite) {
+			// The disk is full, or the file system went read-only: not this
+			// file's fault, and every later file would be parsed only to fail
+			// the same way (once per file on the terminal). Stop, and say what
+			// happened and what to do: the files before are in the index
+			// (index.Put leaves no half document), and a re-run skips them.
+			sum.Failed++
+			rep.Done(res.path, "failed", 0)
+			sum.stopped = fmt.Errorf("stopped at file %d of %d (%s), which is not in the index: %w\n"+
+				"the files before it are; make room (or make the index writable), then run the same ingest again",
+				i+1, len(files), res.path, err)
+			return sum
+		}
 		if err != nil {
 			sum.Failed++
 			rep.Printf("papers: ingest %s: %v\n", res.path, err)
@@ -285,6 +308,9 @@ func serverIngester(ix *index.Index, workers int, timeout time.Duration) search.
 			return err
 		}
 		emit(search.IngestEvent{Type: "summary", Summary: b, Total: len(files)})
+		if sum.stopped != nil {
+			return sum.stopped // an error event: the client exits 1 with it
+		}
 		return ctx.Err()
 	}
 }
