@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +36,21 @@ var (
 	ErrTimeout = errors.New("took too long, abandoned")
 	// ErrEmpty is a file with no bytes.
 	ErrEmpty = errors.New("empty file")
+	// ErrNotRegular is a path that is not a regular file: a named pipe
+	// (reading it would block for ever), a device (/dev/zero never ends),
+	// a socket, a directory.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrTooLarge is a file bigger than MaxFileSize.
+	ErrTooLarge = errors.New("file too large")
 )
+
+// MaxFileSize bounds one paper. Papers are read whole into memory, and
+// several are parsed at once; the largest real agenda packs (scanned) are a
+// few hundred MB.
+const MaxFileSize = 512 << 20
+
+// maxPageWarnings is how many page errors of one document are listed.
+const maxPageWarnings = 3
 
 // Options steer one ingest. The zero value is ready to use.
 type Options struct {
@@ -58,12 +74,77 @@ func (o Options) Validate() error {
 }
 
 // File reads one paper from disk. See Bytes.
+// Only regular files are read (checked before opening: opening a named pipe
+// blocks until someone writes to it, outside any time limit), and at most
+// MaxFileSize bytes.
 func File(ctx context.Context, path string, opts Options) (*corpus.Parsed, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("ingest %s: %w", path, err)
+		return nil, &fileError{path, err}
 	}
 	return Bytes(ctx, path, data, opts)
+}
+
+func readFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, shortPathError(err, path)
+	}
+	if err := regular(info); err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%w: %s; papers reads at most %s", ErrTooLarge, byteSize(info.Size()), byteSize(MaxFileSize))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, shortPathError(err, path)
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil {
+		if err := regular(info); err != nil { // replaced since the first look
+			return nil, err
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, shortPathError(err, path)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("%w: more than %s", ErrTooLarge, byteSize(MaxFileSize))
+	}
+	return data, nil
+}
+
+// regular refuses anything but a regular file, saying what it is.
+func regular(info fs.FileInfo) error {
+	m := info.Mode()
+	var what string
+	switch {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		what = "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	default:
+		what = "type " + m.Type().String()
+	}
+	return fmt.Errorf("%w (%s)", ErrNotRegular, what)
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // Bytes parses one paper held in memory. The format is decided by the
@@ -76,7 +157,7 @@ func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus
 		return nil, err
 	}
 	if len(data) == 0 {
-		return nil, fmt.Errorf("ingest %s: %w", path, ErrEmpty)
+		return nil, &fileError{path, ErrEmpty}
 	}
 	timeout := opts.Timeout
 	if timeout == 0 {
@@ -97,6 +178,11 @@ func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus
 			}
 		}()
 		p, err := parse(ctx, data)
+		if err == nil {
+			// Why here: the structure rules are per-document work too,
+			// and must be inside the time limit like the parse.
+			finish(p, path, data, opts)
+		}
 		done <- outcome{p, err}
 	}()
 	var out outcome
@@ -111,12 +197,11 @@ func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus
 		if errors.Is(out.err, context.DeadlineExceeded) && ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			out.err = fmt.Errorf("%w (limit %v)", ErrTimeout, timeout)
 		}
-		return nil, fmt.Errorf("ingest %s: %w", path, out.err)
+		return nil, &fileError{path, out.err}
 	}
 	p := out.parsed
-	finish(p, path, data, opts)
 	if p.Document.NeedsOCR {
-		return p, fmt.Errorf("ingest %s: %w", path, ErrNeedsOCR)
+		return p, &fileError{path, ErrNeedsOCR}
 	}
 	return p, nil
 }
@@ -174,8 +259,15 @@ func parsePDF(ctx context.Context, data []byte) (*corpus.Parsed, error) {
 		},
 		Pages: res.Pages,
 	}
-	for _, pe := range res.PageErrors {
-		p.Warnings = append(p.Warnings, pe.Error())
+	// Why the cap: a broken file can fail on every one of hundreds of
+	// pages; a few examples and a count say as much as a screenful. Each
+	// warning is one printable line (errors may quote the file's bytes).
+	for i, pe := range res.PageErrors {
+		if i == maxPageWarnings && len(res.PageErrors) > maxPageWarnings+1 {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("%d more pages could not be read in full", len(res.PageErrors)-i))
+			break
+		}
+		p.Warnings = append(p.Warnings, oneLine(pe.Error(), maxErrorDetail))
 	}
 	textPages := 0
 	for _, pg := range res.Pages {

@@ -1,6 +1,7 @@
 package funding
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -55,6 +56,9 @@ func findMoney(s string) []money {
 			unit = s[m[6]:m[7]]
 		}
 		v *= unitFactor(unit)
+		if math.IsInf(v, 0) {
+			continue // "£" and 300 digits, times a billion: not money
+		}
 		before := s[:m[0]]
 		if len(before) > 40 {
 			before = before[len(before)-40:]
@@ -64,9 +68,18 @@ func findMoney(s string) []money {
 	return out
 }
 
+// round2 rounds v to whole pence. Amounts too large for a float64 to hold
+// their pence (over 2^53 pence, about £90 trillion) are returned as they
+// are: converting them to an int64 overflowed and turned them negative.
 func round2(v float64) float64 {
-	return float64(int64(v*100+0.5)) / 100
+	if math.Abs(v) >= maxExactPounds {
+		return v
+	}
+	return math.Round(v*100) / 100
 }
+
+// maxExactPounds is 2^53 pence in pounds.
+const maxExactPounds = 1 << 53 / 100
 
 // ParseAmount reads a money amount as papers write it: "£73,547", "£7.3m",
 // "£400K", "£250k", "£1.2 million", "£2,000.00", "£1bn", "GBP 5,000". The
@@ -106,5 +119,8 @@ func ParseCell(s string, inHeaderPounds bool, unit float64) (amount float64, app
 	if unit == 0 {
 		unit = 1
 	}
-	return round2(v * unit), false, true
+	if v *= unit; math.IsInf(v, 0) || math.IsNaN(v) || v < 0 {
+		return 0, false, false
+	}
+	return round2(v), false, true
 }

@@ -422,11 +422,15 @@ func textOf(n *html.Node) string {
 	return sb.String()
 }
 
-// collapse folds whitespace runs to one space and trims.
+// collapse folds whitespace runs to one space and trims; control
+// characters count as white space, invisible ones are dropped.
 func collapse(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if invisible(r) {
 			return -1
+		}
+		if unicode.IsControl(r) {
+			return ' ' // as in builder.text: a control character is a break
 		}
 		return r
 	}, s)

@@ -98,6 +98,9 @@ func parseCMap(data []byte) *cmap {
 					for _, e := range d.arr {
 						r.arr = append(r.arr, utf16Text(e.s))
 					}
+					if len(r.arr) == 0 {
+						continue // "<00> <07> []": maps nothing
+					}
 				default:
 					continue
 				}
@@ -183,6 +186,9 @@ func (c *cmap) text(code uint32) (string, bool) {
 			if int(off) < len(r.arr) {
 				return r.arr[off], true
 			}
+			return "", true
+		}
+		if len(r.base) == 0 {
 			return "", true
 		}
 		units := append([]uint16(nil), r.base...)

@@ -67,6 +67,7 @@ type interp struct {
 	glyphs []glyph
 	images int
 	ops    int
+	forms  int             // Form XObjects run on this page, bounded by maxFormRuns
 	active map[string]bool // Form XObjects being run: the cycle guard
 }
 
@@ -276,6 +277,11 @@ func (in *interp) doXObject(x pdf.Value, parentRes pdf.Value, ctm matrix, depth 
 	}
 	if depth >= maxFormDepth {
 		return nil
+	}
+	// Why: depth alone does not bound the work; a form drawing the next
+	// one 16 times, 12 deep, is 16^12 runs.
+	if in.forms++; in.forms > maxFormRuns {
+		return errTooManyForms
 	}
 	key := x.String()
 	if in.active[key] {

@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"context"
 	"math"
 	"regexp"
 	"sort"
@@ -69,7 +70,12 @@ type unit struct {
 
 // layoutPage lays out one page's glyphs. w and h are the page's displayed
 // size in points.
-func layoutPage(glyphs []glyph, w, h float64) []corpus.Line {
+//
+// Grouping blocks and ordering them cost more than linear time on pages of
+// thousands of scattered lines, which only hostile files have; when ctx is
+// done, layout stops grouping and ordering (the page is abandoned anyway),
+// so that Extract keeps to its deadline.
+func layoutPage(ctx context.Context, glyphs []glyph, w, h float64) []corpus.Line {
 	var byDir [4][]glyph
 	for _, g := range glyphs {
 		byDir[g.dir] = append(byDir[g.dir], g)
@@ -81,8 +87,8 @@ func layoutPage(glyphs []glyph, w, h float64) []corpus.Line {
 		}
 		words := makeWords(gs, dir)
 		segs := makeSegments(words)
-		blocks := makeBlocks(segs)
-		units = append(units, order(blocks)...)
+		blocks := makeBlocks(ctx, segs)
+		units = append(units, order(ctx, blocks)...)
 	}
 	return emit(units)
 }
@@ -192,11 +198,23 @@ func makeSegments(words []*word) []*segment {
 	return segs
 }
 
-func makeBlocks(segs []*segment) []*block {
-	var blocks []*block
-	for _, s := range segs {
+// makeBlocks stacks segments (in baseline order) into blocks. Only blocks
+// that can still take a segment are compared: one whose last line is more
+// than maxPitch×1.3×its size above the segment never can (a wider size gap
+// is refused), nor can it take any later, lower segment.
+func makeBlocks(ctx context.Context, segs []*segment) []*block {
+	var blocks, open []*block
+	for i, s := range segs {
+		if i%1024 == 1023 && ctx.Err() != nil {
+			return blocks
+		}
 		var best *block
-		for _, b := range blocks {
+		live := open[:0]
+		for _, b := range open {
+			if s.y-b.lastY > maxPitch*1.3*1.001*b.size {
+				continue // closed for good
+			}
+			live = append(live, b)
 			if s.y <= b.lastY+0.01 {
 				continue
 			}
@@ -216,37 +234,43 @@ func makeBlocks(segs []*segment) []*block {
 				best = b
 			}
 		}
+		open = live
 		if best == nil {
 			best = &block{}
 			blocks = append(blocks, best)
+			open = append(open, best)
 		}
 		best.add(s)
 	}
 	return blocks
 }
 
-// order returns blocks in reading order (see the Layout comment).
-func order(bs []*block) []unit {
+// order returns blocks in reading order (see the Layout comment). When ctx
+// is done it falls back to top-to-bottom order.
+func order(ctx context.Context, bs []*block) []unit {
 	if len(bs) == 0 {
 		return nil
 	}
 	if len(bs) == 1 {
 		return []unit{{b: bs[0]}}
 	}
+	if ctx.Err() != nil {
+		return byPosition(bs)
+	}
 	if l, r, ok := columns(bs); ok {
-		return append(order(l), order(r)...)
+		return append(order(ctx, l), order(ctx, r)...)
 	}
 	if top, rest, ok := hcut(bs); ok {
-		return append(order(top), order(rest)...)
+		return append(order(ctx, top), order(ctx, rest)...)
 	}
 	if parts := vcut(bs); len(parts) > 1 {
 		if split, ok := splitBesideNotes(bs, 2); ok {
-			return order(split)
+			return order(ctx, split)
 		}
 		var cells [][]*block
 		for _, p := range parts {
 			var cell []*block
-			for _, u := range order(p) {
+			for _, u := range order(ctx, p) {
 				if u.b != nil {
 					cell = append(cell, u.b)
 				}
@@ -259,8 +283,13 @@ func order(bs []*block) []unit {
 		return []unit{{cells: cells}}
 	}
 	if split, ok := splitBesideNotes(bs, 1); ok {
-		return order(split)
+		return order(ctx, split)
 	}
+	return byPosition(bs)
+}
+
+// byPosition orders blocks top to bottom, then left to right.
+func byPosition(bs []*block) []unit {
 	sorted := append([]*block(nil), bs...)
 	sort.SliceStable(sorted, func(i, j int) bool {
 		if sorted[i].firstY != sorted[j].firstY {

@@ -61,6 +61,7 @@ type document struct {
 	cmaps    map[string]*cmap
 	streams  map[string][]byte
 	fallback *font
+	badPages []error // why each placeholder page of pageList could not be read
 }
 
 // Limits of the page tree walk: real trees are a few levels deep.
@@ -87,7 +88,13 @@ func Extract(ctx context.Context, data []byte) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	// Why: some hostile cross-reference data crashes or hangs the library
+	// in ways recover cannot catch; see guard.go.
+	data = clampColumns(data)
+	if err := checkXref(data); err != nil {
+		return nil, err
+	}
+	r, err := pdf.NewReader(ctxReaderAt{ctx, bytes.NewReader(data)}, int64(len(data)))
 	if err != nil {
 		return nil, classifyOpenError(err)
 	}
@@ -208,11 +215,29 @@ func (d *document) pageList() (pages []pdf.Value, err error) {
 		}
 		seen[key] = true
 		for i := 0; i < kids.Len(); i++ {
-			walk(kids.Index(i), depth+1)
+			d.walkKid(func() { walk(kids.Index(i), depth+1) }, &pages)
 		}
 	}
 	walk(root, 0)
 	return pages, nil
+}
+
+// walkKid walks one kid of a page tree node. Why: an unreadable kid (a
+// page dictionary the library cannot parse) must cost that page, not the
+// document; it becomes a placeholder page that page() reports. Running
+// out of time still ends the whole walk.
+func (d *document) walkKid(walk func(), pages *[]pdf.Value) {
+	defer func() {
+		if r := recover(); r != nil {
+			err := errPanic(r)
+			if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				panic(r)
+			}
+			*pages = append(*pages, pdf.Value{})
+			d.badPages = append(d.badPages, fmt.Errorf("pdftext: unreadable page object: %w", err))
+		}
+	}()
+	walk()
 }
 
 // streamData returns a stream's decoded bytes, cached under key when key is
@@ -227,15 +252,22 @@ func (d *document) streamData(v pdf.Value, key string) (data []byte, err error) 
 		if r := recover(); r != nil {
 			data, err = nil, fmt.Errorf("pdftext: read stream: %w", errPanic(r))
 		}
-		if key != "" && err == nil {
+		if key != "" && (err == nil || err == errStreamTooLarge) {
 			d.streams[key] = data
 		}
 	}()
+	if err := checkDecodeParms(v); err != nil {
+		return nil, err
+	}
 	rc := v.Reader()
 	defer rc.Close()
-	data, err = io.ReadAll(rc)
+	// Why the limit: a deflate bomb inflates a small stream to gigabytes.
+	data, err = io.ReadAll(io.LimitReader(rc, maxDecodedStream+1))
 	if err != nil && len(data) == 0 {
 		return nil, fmt.Errorf("pdftext: read stream: %w", err)
+	}
+	if len(data) > maxDecodedStream {
+		return data[:maxDecodedStream], errStreamTooLarge
 	}
 	// A truncated or slightly corrupt stream still yields what decoded.
 	return data, nil
@@ -258,6 +290,10 @@ func (d *document) page(ctx context.Context, pv pdf.Value) (pt pageText, err err
 			err = errPanic(r)
 		}
 	}()
+	if pv.Kind() != pdf.Dict && len(d.badPages) > 0 { // a placeholder from walkKid, in order
+		err, d.badPages = d.badPages[0], d.badPages[1:]
+		return pt, err
+	}
 	box := inheritedBox(pv)
 	rot := int(inherited(pv, "Rotate").Int64())
 	base, w, h := pageMatrix(box, rot)
@@ -274,7 +310,9 @@ func (d *document) page(ctx context.Context, pv pdf.Value) (pt pageText, err err
 			b, err := d.streamData(contents.Index(i), "")
 			if err != nil {
 				readErr = err
-				continue
+				if err != errStreamTooLarge {
+					continue
+				}
 			}
 			buf = append(buf, b...)
 			buf = append(buf, '\n')
@@ -289,11 +327,17 @@ func (d *document) page(ctx context.Context, pv pdf.Value) (pt pageText, err err
 			break
 		}
 	}
-	pt.lines = layoutPage(in.glyphs, w, h)
+	if err := ctx.Err(); err != nil {
+		return pt, err // the document is abandoned: skip the layout
+	}
+	pt.lines = layoutPage(ctx, in.glyphs, w, h)
 	if runErr != nil {
 		return pt, runErr
 	}
-	if readErr != nil && len(buf) == 0 {
+	if err := ctx.Err(); err != nil {
+		return pt, err // layout was cut short
+	}
+	if readErr != nil && (len(buf) == 0 || readErr == errStreamTooLarge) {
 		return pt, readErr
 	}
 	return pt, nil
