@@ -65,7 +65,9 @@ func TestSearchesKeepAnsweringDuringIngest(t *testing.T) {
 		ingesting atomic.Bool
 		stop      atomic.Bool
 	)
-	httpc := &http.Client{Timeout: 30 * time.Second}
+	// A generous timeout: this test is about errors and hangs; slowness is
+	// reported, and on a starved machine a request can take seconds.
+	httpc := &http.Client{Timeout: 2 * time.Minute}
 	get := func(u string) (map[string]any, error) {
 		resp, err := httpc.Get(u)
 		if err != nil {
