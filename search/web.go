@@ -877,7 +877,7 @@ func totals(ts []Total, by GroupBy, filters url.Values, param string) totalsTabl
 			t.More = len(ts) - totalsRows
 			break
 		}
-		row := totalRow{Key: tot.Key, Missing: tot.Key == "", Count: tot.Count, Total: penceMoney(tot.Pence, tot.Currency)}
+		row := totalRow{Key: tot.Key, Missing: tot.Key == "", Count: tot.Count, Total: FormatPence(tot.Pence, tot.Currency)}
 		if param != "" && tot.Key != "" {
 			link := without(filters)
 			link.Set(param, tot.Key)
@@ -903,7 +903,7 @@ func grandTotals(ts []Total) ([]string, int) {
 	}
 	out := make([]string, len(order))
 	for i, cur := range order {
-		out[i] = penceMoney(sums[cur], cur)
+		out[i] = FormatPence(sums[cur], cur)
 	}
 	return out, lines
 }

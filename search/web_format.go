@@ -153,11 +153,12 @@ func moneyText(amount float64, currency string) string {
 	if math.IsNaN(amount) || math.IsInf(amount, 0) {
 		return ""
 	}
-	return penceMoney(int64(math.Round(amount*100)), currency)
+	return FormatPence(int64(math.Round(amount*100)), currency)
 }
 
-// penceMoney writes pence as money, exactly: £1,234.56.
-func penceMoney(pence int64, currency string) string {
+// FormatPence writes pence as money, exactly: £1,234.56 (€, $, or the
+// currency code for other currencies). The web page and the CLI share it.
+func FormatPence(pence int64, currency string) string {
 	sign := ""
 	if pence < 0 {
 		sign, pence = "-", -pence

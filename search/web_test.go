@@ -389,8 +389,8 @@ func TestPenceMoney(t *testing.T) {
 		{0, "", "£0.00"}, {5, "GBP", "£0.05"}, {123456, "", "£1,234.56"}, {100000000, "GBP", "£1,000,000.00"},
 		{-250, "", "-£2.50"}, {99, "EUR", "€0.99"}, {100, "NOK", "NOK 1.00"},
 	} {
-		if got := penceMoney(c.pence, c.cur); got != c.want {
-			t.Errorf("penceMoney(%d, %q) = %q, want %q", c.pence, c.cur, got, c.want)
+		if got := FormatPence(c.pence, c.cur); got != c.want {
+			t.Errorf("FormatPence(%d, %q) = %q, want %q", c.pence, c.cur, got, c.want)
 		}
 	}
 	if got := moneyText(0.1+0.2, ""); got != "£0.30" {

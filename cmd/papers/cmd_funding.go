@@ -101,27 +101,14 @@ func runFunding(ctx context.Context, lib search.Library, req search.Request, opt
 		if key == "" {
 			key = "(no " + string(opts.GroupBy) + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t\n", stripControl(truncate(key, 60)), t.Count, formatMoney(t.Pence, t.Currency))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t\n", stripControl(truncate(key, 60)), t.Count, search.FormatPence(t.Pence, t.Currency))
 		grand[t.Currency] += t.Pence
 		lines += t.Count
 	}
 	for cur, p := range grand {
-		fmt.Fprintf(tw, "all\t%d\t%s\t\n", lines, formatMoney(p, cur))
+		fmt.Fprintf(tw, "all\t%d\t%s\t\n", lines, search.FormatPence(p, cur))
 	}
 	return tw.Flush()
-}
-
-// formatMoney writes pence as £1,234.56 (or with the currency code when it
-// is not pounds).
-func formatMoney(pence int64, currency string) string {
-	s := formatPounds(float64(pence) / 100)
-	if !strings.Contains(s, ".") {
-		s += ".00"
-	}
-	if currency != "" && currency != "GBP" {
-		return currency + " " + strings.TrimPrefix(s, "£")
-	}
-	return s
 }
 
 func truncate(s string, n int) string {
