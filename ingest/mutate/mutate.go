@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,7 +66,7 @@ var kinds = []kind{
 	{"deep-forms", 1, deepForms},
 	{"form-self", 1, formSelf},
 	{"form-fanout", 1, formFanout},
-	{"pages-100000-declared", 1, pagesDeclared},
+	{"pages-declared", 1, pagesDeclared},
 	{"pages-100000-kids", 1, pagesKids},
 	{"aes256", 1, aes256},
 	{"objstm-swap", 1, objStmSwap},
@@ -438,59 +439,85 @@ func needStruct(s *structure) error {
 	return nil
 }
 
-// xrefPrevLoop appends a cross-reference section whose /Prev is itself.
-func xrefPrevLoop(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// xrefPrevLoop appends a cross-reference section whose /Prev is itself,
+// redefining a random number of objects (copies of the catalog) on the way.
+func xrefPrevLoop(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
+	n := r.IntN(20)
+	for range n {
+		u.root = ref{u.add(fmt.Sprintf("<< /Type /Catalog /Pages %s >>", s.pages)), 0}
+	}
 	u.prevSelf = true
-	return "xref-prev-loop", u.bytes(), nil
+	return fmt.Sprintf("xref-prev-loop-%d", n), u.bytes(), nil
 }
 
-// cyclicPagesSelf makes a page tree root whose /Kids includes itself,
-// ahead of the real pages.
-func cyclicPagesSelf(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// cyclicPagesSelf makes a page tree root whose /Kids includes itself
+// (1 to 50 times, before and after the real pages).
+func cyclicPagesSelf(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
 	p := u.reserve()
-	u.set(p, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R %s] /Count 2 >>", p, s.pages))
+	self := 1 + r.IntN(50)
+	kids := []string{s.pages.String()}
+	for range self {
+		at := r.IntN(len(kids) + 1)
+		kids = slices.Insert(kids, at, fmt.Sprintf("%d 0 R", p))
+	}
+	u.set(p, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids)))
 	u.root = ref{u.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", p)), 0}
-	return "cyclic-pages-self", u.bytes(), nil
+	return fmt.Sprintf("cyclic-pages-self-%d", self), u.bytes(), nil
 }
 
 // cyclicPagesParent redefines the real page tree root so that its first
-// kid is a new node whose only kid is the root again: a loop through a
-// parent.
-func cyclicPagesParent(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// kid is a chain of 1 to 20 new nodes whose last kid is the root again: a
+// loop through its ancestors.
+func cyclicPagesParent(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil || len(s.rootKids) == 0 {
 		return "", nil, fmt.Errorf("no page tree")
 	}
 	u := newUpdate(src, s)
-	a := u.reserve()
-	u.set(a, fmt.Sprintf("<< /Type /Pages /Parent %s /Kids [%s] /Count 1 >>", s.pages, s.pages))
+	chain := 1 + r.IntN(20)
+	first := u.next
+	for i := range chain {
+		n := u.reserve()
+		next := s.pages.String()
+		if i+1 < chain {
+			next = fmt.Sprintf("%d 0 R", n+1)
+		}
+		u.set(n, fmt.Sprintf("<< /Type /Pages /Parent %s /Kids [%s] /Count 1 >>", s.pages, next))
+	}
+	a := first
 	kids := []string{fmt.Sprintf("%d 0 R", a)}
 	for _, k := range s.rootKids {
 		kids = append(kids, k.String())
 	}
 	u.set(s.pages.num, fmt.Sprintf("<< /Type /Pages /Parent %d 0 R /Kids [%s] /Count %d >>", a, strings.Join(kids, " "), s.rootCount))
-	return "cyclic-pages-parent", u.bytes(), nil
+	return fmt.Sprintf("cyclic-pages-parent-%d", chain), u.bytes(), nil
 }
 
-// cyclicOutline adds an outline whose items' /Next (and /First) loop.
-func cyclicOutline(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// cyclicOutline adds an outline of 2 to 100 items whose /Next chain loops
+// back to the first, and whose last item is its own /First child.
+func cyclicOutline(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
-	o, i1, i2 := u.reserve(), u.reserve(), u.reserve()
-	u.set(o, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count 2 >>", i1, i2))
-	u.set(i1, fmt.Sprintf("<< /Title (One) /Parent %d 0 R /Next %d 0 R /Dest [%s /Fit] >>", o, i2, s.firstPage))
-	u.set(i2, fmt.Sprintf("<< /Title (Two) /Parent %d 0 R /Prev %d 0 R /Next %d 0 R /First %d 0 R /Last %d 0 R /Count 1 /Dest [%s /Fit] >>", o, i1, i1, i2, i2, s.firstPage))
+	o := u.reserve()
+	n := 2 + r.IntN(99)
+	first := u.next
+	for i := range n {
+		it := u.reserve()
+		next := first + (i+1)%n
+		u.set(it, fmt.Sprintf("<< /Title (Item %d) /Parent %d 0 R /Next %d 0 R /First %d 0 R /Count %d /Dest [%s /Fit] >>", i, o, next, it, r.IntN(3)-1, s.firstPage))
+	}
+	u.set(o, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", first, first+n-1, n))
 	u.root = ref{u.add(fmt.Sprintf("<< /Type /Catalog /Pages %s /Outlines %d 0 R /PageMode /UseOutlines >>", s.pages, o)), 0}
-	return "cyclic-outline", u.bytes(), nil
+	return fmt.Sprintf("cyclic-outline-%d", n), u.bytes(), nil
 }
 
 // hugePage redefines the first page with absurd numbers where sizes and
@@ -534,13 +561,13 @@ func form(resources, content string) string {
 	return stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources "+resources, []byte(content))
 }
 
-// deepForms adds a page that draws a chain of 10,000 Form XObjects, each
-// drawing the next.
-func deepForms(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// deepForms adds a page that draws a chain of up to 10,000 Form XObjects,
+// each drawing the next.
+func deepForms(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
-	const depth = 10000
+	depth := 10000 - r.IntN(9000)
 	u := newUpdate(src, s)
 	font := u.add(helvetica)
 	first := u.next
@@ -558,29 +585,35 @@ func deepForms(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	return fmt.Sprintf("deep-forms-%d", depth), u.bytes(), nil
 }
 
-// formSelf adds a page drawing a form that draws itself, and a pair of
-// forms that draw each other.
-func formSelf(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// formSelf adds a page drawing a form that draws itself, and a ring of 2
+// to 50 forms, each drawing the next and the last the first.
+func formSelf(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
 	font := u.add(helvetica)
-	self, a, b := u.reserve(), u.reserve(), u.reserve()
+	self := u.reserve()
 	u.set(self, form(fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", font, self), "BT /F1 9 Tf 72 700 Td (I draw myself) Tj ET /X Do"))
-	u.set(a, form(fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", font, b), "BT /F1 9 Tf 72 600 Td (A draws B) Tj ET /X Do"))
-	u.set(b, form(fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", font, a), "BT /F1 9 Tf 72 500 Td (B draws A) Tj ET /X Do"))
-	addPage(u, []byte("/S Do /A Do"), "", fmt.Sprintf("<< /XObject << /S %d 0 R /A %d 0 R >> >>", self, a))
-	return "form-self", u.bytes(), nil
+	ring := 2 + r.IntN(49)
+	first := u.next
+	for i := range ring {
+		n := u.reserve()
+		next := first + (i+1)%ring
+		u.set(n, form(fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << /X %d 0 R >> >>", font, next), fmt.Sprintf("BT /F1 9 Tf 72 %d Td (Ring form %d) Tj ET /X Do", 600-i*10, i)))
+	}
+	addPage(u, []byte("/S Do /A Do"), "", fmt.Sprintf("<< /XObject << /S %d 0 R /A %d 0 R >> >>", self, first))
+	return fmt.Sprintf("form-self-ring%d", ring), u.bytes(), nil
 }
 
-// formFanout adds a page drawing a form that draws the next form 16
-// times, 64 levels deep: 16^64 form invocations if nothing stops it.
-func formFanout(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// formFanout adds a page drawing a form that draws the next form 2 to 32
+// times, 13 to 64 levels deep: 16^64 form invocations, at worst, if
+// nothing stops it.
+func formFanout(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
-	const depth, fan = 64, 16
+	depth, fan := 13+r.IntN(52), 2+r.IntN(31)
 	u := newUpdate(src, s)
 	font := u.add(helvetica)
 	first := u.next
@@ -598,29 +631,37 @@ func formFanout(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) 
 	return fmt.Sprintf("form-fanout-%dx%d", fan, depth), u.bytes(), nil
 }
 
-// pagesDeclared makes a page tree root that declares /Count 100000 over
-// the real pages.
-func pagesDeclared(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// pagesDeclared makes a page tree root that declares /Count 100000 (or
+// another absurd count) over the real pages.
+func pagesDeclared(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
+	counts := []string{"100000", "100000", "99999999999", "-1", "0", "2147483647"}
+	c := counts[r.IntN(len(counts))]
 	u := newUpdate(src, s)
-	p := u.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count 100000 >>", s.pages))
+	p := u.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %s >>", s.pages, c))
 	u.root = ref{u.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", p)), 0}
-	return "pages-100000-declared", u.bytes(), nil
+	return "pages-declared-" + c, u.bytes(), nil
 }
 
 // pagesKids makes a page tree whose /Kids lists the first page 100,000
-// times.
-func pagesKids(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// times, after the real pages (or before them).
+func pagesKids(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
 	kids := strings.Repeat(s.firstPage.String()+" ", 100000)
+	where := "after"
+	if r.IntN(2) == 0 {
+		kids = s.pages.String() + " " + kids
+	} else {
+		kids, where = kids+s.pages.String(), "before"
+	}
 	p := u.add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count 100000 >>", kids))
 	u.root = ref{u.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", p)), 0}
-	return "pages-100000-kids", u.bytes(), nil
+	return "pages-100000-kids-" + where, u.bytes(), nil
 }
 
 func hexBytes(r *rand.Rand, n int) string {
@@ -676,29 +717,37 @@ func objStmSwap(r *rand.Rand, src []byte, s *structure) (string, []byte, error) 
 }
 
 // objStmSelf declares the catalog to be inside an object stream that is
-// itself declared to be inside itself.
-func objStmSelf(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// itself declared to be inside an object stream, in a ring of 1 to 5.
+func objStmSelf(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
-	st := u.reserve()
-	u.compressed[st] = [2]int{st, 0}
-	u.compressed[s.root.num] = [2]int{st, 0}
-	return "objstm-self", u.bytes(), nil
+	ring := 1 + r.IntN(5)
+	first := u.next
+	for i := range ring {
+		st := u.reserve()
+		u.compressed[st] = [2]int{first + (i+1)%ring, 0}
+	}
+	u.compressed[s.root.num] = [2]int{first, 0}
+	return fmt.Sprintf("objstm-self-ring%d", ring), u.bytes(), nil
 }
 
 // objStmExtendsLoop puts the catalog in an object stream that does not
-// hold it and /Extends itself.
-func objStmExtendsLoop(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// hold it, in a ring of 1 to 5 object streams each /Extends-ing the next.
+func objStmExtendsLoop(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
-	st := u.reserve()
-	u.set(st, stream(fmt.Sprintf("/Type /ObjStm /N 1 /First 8 /Extends %d 0 R", st), []byte("999999 0 null")))
-	u.compressed[s.root.num] = [2]int{st, 0}
-	return "objstm-extends-loop", u.bytes(), nil
+	ring := 1 + r.IntN(5)
+	first := u.next
+	for i := range ring {
+		st := u.reserve()
+		u.set(st, stream(fmt.Sprintf("/Type /ObjStm /N 1 /First 8 /Extends %d 0 R", first+(i+1)%ring), []byte("999999 0 null")))
+	}
+	u.compressed[s.root.num] = [2]int{first, 0}
+	return fmt.Sprintf("objstm-extends-ring%d", ring), u.bytes(), nil
 }
 
 // BombSize is what the deflate bomb's content stream inflates to.
@@ -739,23 +788,31 @@ func DeflatedSpaces(n int) []byte {
 }
 
 // deflateBomb adds a page whose content stream is about 1 MB of deflate
-// that inflates to 1 GiB.
-func deflateBomb(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// that inflates to 1 GiB, drawn after a line of text.
+func deflateBomb(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
-	addPage(u, bomb(), "/Filter /FlateDecode", "<< >>")
-	return "deflate-bomb-1GiB", u.bytes(), nil
+	font := u.add(helvetica)
+	id := r.IntN(1000000)
+	text := u.add(stream("", []byte(fmt.Sprintf("BT /F1 12 Tf 72 700 Td (Bomb %d follows) Tj ET", id))))
+	np := u.reserve()
+	b := u.add(stream("/Filter /FlateDecode", bomb()))
+	pg := u.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >> /Contents [%d 0 R %d 0 R] >>", np, font, text, b))
+	u.set(np, fmt.Sprintf("<< /Type /Pages /Kids [%s %d 0 R] /Count %d >>", s.pages, pg, s.rootCount+1))
+	u.root = ref{u.add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", np)), 0}
+	return fmt.Sprintf("deflate-bomb-1GiB-%d", id), u.bytes(), nil
 }
 
-// nestedArrays adds a page whose /MediaBox is 100,000 arrays deep.
-func nestedArrays(_ *rand.Rand, src []byte, s *structure) (string, []byte, error) {
+// nestedArrays adds a page whose /MediaBox is 1,001 to 200,000 arrays
+// deep (the library stops at 1,000).
+func nestedArrays(r *rand.Rand, src []byte, s *structure) (string, []byte, error) {
 	if err := needStruct(s); err != nil {
 		return "", nil, err
 	}
 	u := newUpdate(src, s)
-	const depth = 100000
+	depth := 1001 + r.IntN(199000)
 	np := u.reserve()
 	pg := u.add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox %s0 0 612 792%s >>", np, strings.Repeat("[", depth), strings.Repeat("]", depth)))
 	u.set(np, fmt.Sprintf("<< /Type /Pages /Kids [%s %d 0 R] /Count %d >>", s.pages, pg, s.rootCount+1))

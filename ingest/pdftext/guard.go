@@ -50,6 +50,10 @@ const (
 	// too (maxFormDepth), but a form that draws the next one 16 times, a
 	// dozen levels deep, is 16^12 runs.
 	maxFormRuns = 5000
+	// maxPageRepeats bounds how often the page tree may list the same page
+	// (by its dictionary): once is right, a few times is a sloppy merge
+	// tool, thousands is hostile.
+	maxPageRepeats = 100
 )
 
 var errTooManyForms = fmt.Errorf("pdftext: page draws more than %d Form XObjects; the rest were skipped", maxFormRuns)
@@ -146,26 +150,120 @@ func checkXref(data []byte) error {
 		}
 		off = prev
 	}
-	checked := map[int]bool{}
+	objStms := map[int]bool{} // every object stream the library may read
 	for n, e := range xref {
-		if e.typ != 2 || checked[e.stream] {
+		if e.typ != 2 || objStms[e.stream] {
 			continue
 		}
-		checked[e.stream] = true
 		if xref[e.stream].typ == 2 {
 			return fmt.Errorf("%w: object stream %d (holding object %d) is itself inside an object stream", ErrBrokenXref, e.stream, n)
 		}
 		// The library follows /Extends until it finds the object, with no
 		// end if the chain loops.
 		seen := map[int]bool{}
-		for s := e.stream; s > 0; s = extendsOf(data, xref[s]) {
+		for s := e.stream; s > 0; s = extendsOf(objDict(data, xref[s])) {
 			if seen[s] || len(seen) > 1000 {
 				return fmt.Errorf("%w: object stream %d /Extends itself", ErrBrokenXref, s)
 			}
 			seen[s] = true
+			objStms[s] = true
+		}
+	}
+	return checkObjStmDicts(data, xref, objStms)
+}
+
+// checkObjStmDicts refuses object streams whose dictionary needs
+// themselves to be read. To read an object stream the library resolves its
+// /Length (and /Filter, /N, /First ...); if that value is an object inside
+// the same stream, or inside a stream whose dictionary leads back to it,
+// the library recurses until the stack overflows, which no recover can
+// catch. The spec forbids it: the /Length of an object stream must not be
+// in an object stream (PDF 32000-1 §7.5.7). Found by a ref-swap variant.
+func checkObjStmDicts(data []byte, xref map[int]xrefEntry, objStms map[int]bool) error {
+	deps := map[int][]int{}
+	for s := range objStms {
+		d := objDict(data, xref[s])
+		// The library decodes object streams itself: a /Columns given
+		// as a reference is out of clampColumns' sight.
+		if dp, ok := dictKey(d, "DecodeParms"); ok && dp.kind == tDict {
+			if c := columnsRef(data, xref, dp.arr); c > maxColumns {
+				return fmt.Errorf("%w: object stream %d /Columns %d", ErrBrokenXref, s, c)
+			}
+		}
+		for _, r := range refsIn(d, nil, 0) {
+			if e := xref[r]; e.typ == 2 {
+				deps[s] = append(deps[s], e.stream)
+			}
+		}
+	}
+	const (
+		unvisited = iota
+		active
+		done
+	)
+	state := map[int]int{}
+	var visit func(s int) int
+	visit = func(s int) int {
+		switch state[s] {
+		case active:
+			return s
+		case done:
+			return 0
+		}
+		state[s] = active
+		for _, d := range deps[s] {
+			if c := visit(d); c != 0 {
+				return c
+			}
+		}
+		state[s] = done
+		return 0
+	}
+	for s := range deps {
+		if c := visit(s); c != 0 {
+			return fmt.Errorf("%w: object stream %d needs itself to be read (its dictionary refers to an object inside it)", ErrBrokenXref, c)
 		}
 	}
 	return nil
+}
+
+// columnsRef returns the value of a /Columns given as a reference in a
+// /DecodeParms dictionary (0 if it is not one); a reference into an object
+// stream counts as absurd, since it cannot be checked here.
+func columnsRef(data []byte, xref map[int]xrefEntry, dp []token) int64 {
+	for i := 0; i+3 < len(dp); i++ {
+		if dp[i].kind == tName && dp[i].s == "Columns" && dp[i+1].kind == tNum && dp[i+3].kind == tOp && dp[i+3].s == "R" {
+			e := xref[int(dp[i+1].num)]
+			if e.typ == 2 {
+				return maxColumns + 1
+			}
+			if e.typ != 1 || e.off <= 0 || e.off >= int64(len(data)) {
+				return 0
+			}
+			lx := &lexer{b: data[e.off:min(int64(len(data)), e.off+256)]}
+			lx.next()
+			lx.next()
+			lx.next() // n g obj
+			if v := lx.next(); v.kind == tNum && v.num > 0 {
+				return int64(min(v.num, 1<<62))
+			}
+		}
+	}
+	return 0
+}
+
+// refsIn appends the object numbers of the references ("n g R") in tokens,
+// nested ones included.
+func refsIn(ts []token, out []int, depth int) []int {
+	for i, t := range ts {
+		switch {
+		case t.kind == tOp && t.s == "R" && i >= 2 && ts[i-1].kind == tNum && ts[i-2].kind == tNum:
+			out = append(out, int(ts[i-2].num))
+		case (t.kind == tArr || t.kind == tDict) && depth < 8:
+			out = refsIn(t.arr, out, depth+1)
+		}
+	}
+	return out
 }
 
 // xrefEntry is one object's cross-reference entry: type 1 at an offset in
@@ -176,26 +274,32 @@ type xrefEntry struct {
 	stream int
 }
 
-// extendsOf returns the object number an object stream's /Extends names,
-// or 0.
-func extendsOf(data []byte, e xrefEntry) int {
+// objDict returns the dictionary of the object at e (in the file), as
+// tokens, or nil.
+func objDict(data []byte, e xrefEntry) []token {
 	if e.typ != 1 || e.off <= 0 || e.off >= int64(len(data)) {
-		return 0
+		return nil
 	}
 	lx := &lexer{b: data[e.off:min(int64(len(data)), e.off+4096)]}
 	if lx.next().kind != tNum || lx.next().kind != tNum {
-		return 0
+		return nil
 	}
 	if t := lx.next(); t.kind != tOp || t.s != "obj" {
-		return 0
+		return nil
 	}
 	d := lx.next()
 	if d.kind != tDict {
-		return 0
+		return nil
 	}
-	for i := 0; i+3 < len(d.arr); i++ {
-		if d.arr[i].kind == tName && d.arr[i].s == "Extends" && d.arr[i+1].kind == tNum && d.arr[i+3].kind == tOp && d.arr[i+3].s == "R" {
-			return int(d.arr[i+1].num)
+	return d.arr
+}
+
+// extendsOf returns the object number an object stream's /Extends names,
+// or 0.
+func extendsOf(d []token) int {
+	for i := len(d) - 4; i >= 0; i-- {
+		if d[i].kind == tName && d[i].s == "Extends" && d[i+1].kind == tNum && d[i+3].kind == tOp && d[i+3].s == "R" {
+			return int(d[i+1].num)
 		}
 	}
 	return 0

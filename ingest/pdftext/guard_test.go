@@ -77,6 +77,11 @@ func TestGuardsRefuseWhatTheLibraryCannotSurvive(t *testing.T) {
 		"object stream inside itself": xrefStreamPDF(pageObjs, map[int]int{1: 8, 8: 8}, ""),
 		"object stream /Extends itself": xrefStreamPDF(append(append([]string{}, pageObjs...),
 			"<< /Type /ObjStm /N 1 /First 8 /Extends 6 0 R /Length 13 >>\nstream\n999999 0 null\nendstream"), map[int]int{1: 6}, ""),
+		"object stream whose /Length is inside it": xrefStreamPDF(append(append([]string{}, pageObjs...),
+			"<< /Type /ObjStm /N 1 /First 5 /Length 9 0 R >>\nstream\n9 0 42\nendstream"), map[int]int{1: 6, 9: 6}, ""),
+		"object stream with an indirect /Columns": xrefStreamPDF(append(append([]string{}, pageObjs...),
+			"<< /Type /ObjStm /N 1 /First 5 /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 7 0 R >> /Length 6 >>\nstream\n1 0 42\nendstream",
+			"99999999999"), map[int]int{1: 6}, ""),
 		"xref stream /Size":        xrefStreamPDF(pageObjs, nil, "/Size 99999999999"),
 		"xref stream /W":           xrefStreamPDF(pageObjs, nil, "/W [1 99999999999 2]"),
 		"xref stream /Index":       xrefStreamPDF(pageObjs, nil, "/Index [2147483647 7]"),
@@ -207,5 +212,23 @@ func TestUnreadablePageCostsOnlyThatPage(t *testing.T) {
 	}
 	if len(res.PageErrors) != 1 || res.PageErrors[0].Page != 2 || !strings.Contains(res.PageErrors[0].Error(), "unreadable page object") {
 		t.Errorf("page errors %v; want page 2 unreadable", res.PageErrors)
+	}
+}
+
+func TestAPageListedThousandsOfTimesIsRefused(t *testing.T) {
+	objs := append([]string{}, pageObjs...)
+	objs[1] = "<< /Type /Pages /Kids [" + strings.Repeat("3 0 R ", 100000) + "] /Count 100000 >>"
+	start := time.Now()
+	_, err := Extract(context.Background(), buildPDF(objs...))
+	if err == nil || !strings.Contains(err.Error(), "lists one page more than") {
+		t.Errorf("err = %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	// A sloppy merge that lists a page twice still reads.
+	objs[1] = "<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>"
+	if res := mustExtract(t, buildPDF(objs...)); len(res.Pages) != 2 {
+		t.Errorf("%d pages; want 2", len(res.Pages))
 	}
 }

@@ -199,13 +199,23 @@ func (d *document) pageList() (pages []pdf.Value, err error) {
 		return nil, fmt.Errorf("pdftext: no page tree")
 	}
 	seen := map[string]bool{}
+	leaves := map[string]int{}
+	repeated := false
 	var walk func(n pdf.Value, depth int)
 	walk = func(n pdf.Value, depth int) {
-		if depth > maxTreeDepth || len(pages) >= maxPages || n.Kind() != pdf.Dict {
+		if depth > maxTreeDepth || len(pages) >= maxPages || repeated || n.Kind() != pdf.Dict {
 			return
 		}
 		kids := n.Key("Kids")
 		if n.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && n.Key("Contents").Kind() != pdf.Null) {
+			// Why count: a page has one parent, but /Kids can list the
+			// same page 100,000 times; each copy costs a page of layout
+			// and memory (the mutation run saw 1.2 GB for one file).
+			key := n.String()
+			if leaves[key]++; leaves[key] > maxPageRepeats {
+				repeated = true
+				return
+			}
 			pages = append(pages, n)
 			return
 		}
@@ -214,11 +224,14 @@ func (d *document) pageList() (pages []pdf.Value, err error) {
 			return
 		}
 		seen[key] = true
-		for i := 0; i < kids.Len(); i++ {
+		for i := 0; i < kids.Len() && !repeated; i++ {
 			d.walkKid(func() { walk(kids.Index(i), depth+1) }, &pages)
 		}
 	}
 	walk(root, 0)
+	if repeated {
+		return nil, fmt.Errorf("pdftext: page tree lists one page more than %d times", maxPageRepeats)
+	}
 	return pages, nil
 }
 
