@@ -73,7 +73,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ErrWriter: stderr,
 		Flags: []cli.Flag{
 			indexFlag(),
+			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a pprof CPU profile of the command to `FILE`"},
 		},
+		Before: startCPUProfile,
+		After:  stopCPUProfile,
 		Commands: []*cli.Command{
 			ingestCommand(),
 			extractCommand(),

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/pprof"
+
+	"github.com/urfave/cli/v2"
+)
+
+// The hidden --cpuprofile flag exists so that performance work profiles the
+// real command on real files (docs/performance.md), not a benchmark's idea
+// of them.
+
+func startCPUProfile(c *cli.Context) error {
+	path := c.String("cpuprofile")
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	c.App.Metadata = map[string]any{"cpuprofile": f}
+	return nil
+}
+
+func stopCPUProfile(c *cli.Context) error {
+	f, ok := c.App.Metadata["cpuprofile"].(*os.File)
+	if !ok {
+		return nil
+	}
+	pprof.StopCPUProfile()
+	return f.Close()
+}
