@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"panelpapers/search"
@@ -28,14 +30,26 @@ const (
 	ReadOnly Mode = iota
 	// ReadWrite opens, or creates, an index with an exclusive lock.
 	ReadWrite
+	// BulkLoad is ReadWrite for building a big index in one go: a batch
+	// returns once it is searchable, not once it is on disk, and Close
+	// writes what is left. It is several times faster for many small
+	// batches, but a crash loses the batches not yet persisted, and the
+	// crash-safety order Put keeps (docs/hardening.md) no longer holds. For
+	// benchmarks and first loads that can be redone, not for ingest.
+	BulkLoad
 )
 
 func (m Mode) String() string {
-	if m == ReadWrite {
+	switch m {
+	case ReadWrite:
 		return "read-write"
+	case BulkLoad:
+		return "bulk-load"
 	}
 	return "read-only"
 }
+
+func (m Mode) writable() bool { return m == ReadWrite || m == BulkLoad }
 
 // lockTimeout is how long Open waits for a lock another process holds.
 const lockTimeout = "2s"
@@ -108,8 +122,8 @@ func Open(path string, mode Mode) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	ix := &Index{path: path, mode: mode, idx: &store{idx: idx, path: path}}
-	if mode == ReadWrite {
+	ix := &Index{path: path, mode: mode, idx: &store{idx: idx, path: path, mode: mode}}
+	if mode.writable() {
 		if err := writeOwner(path); err != nil {
 			idx.Close()
 			return nil, err
@@ -207,8 +221,11 @@ func sweepCreating(parent, base string) {
 
 func openBleve(path string, mode Mode) (bleve.Index, error) {
 	cfg := map[string]any{"bolt_timeout": lockTimeout}
-	if mode == ReadOnly {
+	switch mode {
+	case ReadOnly:
 		cfg["read_only"] = true
+	case BulkLoad:
+		cfg["unsafe_batch"] = true
 	}
 	return bleve.OpenUsing(path, cfg)
 }
@@ -275,7 +292,7 @@ func (ix *Index) Close() error {
 	}
 	ix.closed = true
 	var errs []error
-	if ix.mode == ReadWrite {
+	if ix.mode.writable() {
 		errs = append(errs, removeOwner(ix.path))
 	}
 	if err := ix.idx.Close(); err != nil {
@@ -319,6 +336,7 @@ type store struct {
 	mu       sync.RWMutex // write-locked only while reopening
 	idx      bleve.Index
 	path     string
+	mode     Mode   // how it was opened: a reopen after a failed write keeps it
 	writeErr error // set when the store was reopened read-only
 	dead     error // set when it could not be reopened at all
 }
@@ -383,7 +401,7 @@ func (s *store) reopen(cause error) {
 		return
 	}
 	closeQuietly(s.idx)
-	idx, err := openBleve(s.path, ReadWrite)
+	idx, err := openBleve(s.path, s.mode)
 	if err == nil {
 		s.idx = idx
 		return
@@ -410,4 +428,37 @@ func (s *store) Close() error {
 		return nil
 	}
 	return s.idx.Close()
+}
+
+// Compact merges the segments of the index at path into one: a freshly
+// bulk-loaded index is tens of segments, each with its own term dictionary,
+// so merged it is smaller and faster to search. It takes the write lock,
+// and can take minutes at a million items.
+func Compact(ctx context.Context, path string) error {
+	ix, err := Open(path, ReadWrite)
+	if err != nil {
+		return err
+	}
+	adv, err := ix.idx.idx.Advanced()
+	if err != nil {
+		ix.Close()
+		return fmt.Errorf("index: compact %s: %w", path, err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		ix.Close()
+		return fmt.Errorf("index: compact %s: not a scorch index", path)
+	}
+	if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		ix.Close()
+		return fmt.Errorf("index: compact %s: %w", path, err)
+	}
+	// The segments merged away stay on disk until the persister's cleanup,
+	// which runs when it is idle; Close does not wait for it.
+	for wait := time.Now(); time.Since(wait) < time.Minute && ctx.Err() == nil; time.Sleep(50 * time.Millisecond) {
+		if zaps, _ := filepath.Glob(filepath.Join(path, "store", "*.zap")); len(zaps) <= 1 {
+			break
+		}
+	}
+	return ix.Close()
 }

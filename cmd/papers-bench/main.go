@@ -116,7 +116,7 @@ func runBuild(ctx context.Context, dir string, items, perPack int, seed uint64, 
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(dir, index.ReadWrite)
+	ix, err := index.Open(dir, index.BulkLoad)
 	if err != nil {
 		return err
 	}
@@ -141,14 +141,19 @@ func runBuild(ctx context.Context, dir string, items, perPack int, seed uint64, 
 			fmt.Fprintf(os.Stderr, "\r%d/%d packs, %.0f items/s", n+1, packs, float64((n+1)*perPack)/el)
 		}
 	}
+	el := time.Since(start)
+	fmt.Fprintf(os.Stderr, "\ncompacting\n")
+	compactStart := time.Now()
 	if err := ix.Close(); err != nil {
 		return err
 	}
-	el := time.Since(start)
+	if err := index.Compact(ctx, dir); err != nil {
+		return err
+	}
+	compact := time.Since(compactStart)
 	disk := dirSize(dir)
-	fmt.Fprintf(os.Stderr, "\n")
-	fmt.Printf("items\t%d\npacks\t%d\nbuild_seconds\t%.1f\nitems_per_second\t%.0f\ntext_bytes\t%d\nindex_bytes\t%d\nindex_to_text\t%.2f\n",
-		items, packs, el.Seconds(), float64(items)/el.Seconds(), textBytes, disk, float64(disk)/float64(textBytes))
+	fmt.Printf("items\t%d\npacks\t%d\nbuild_seconds\t%.1f\nitems_per_second\t%.0f\ncompact_seconds\t%.1f\ntext_bytes\t%d\nindex_bytes\t%d\nindex_to_text\t%.2f\n",
+		items, packs, el.Seconds(), float64(items)/el.Seconds(), compact.Seconds(), textBytes, disk, float64(disk)/float64(textBytes))
 	return nil
 }
 
