@@ -26,10 +26,11 @@ func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hi
 	}
 	order := sortOf(req)
 	docs := documentCache{ix: ix}
+	items := itemReader{ix: ix}
 	var after []string
 	for {
 		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
-		sr.Fields = []string{fRaw}
+		sr.Fields = []string{fChunkRef}
 		sr.SortBy(bleveSort(order))
 		if after != nil {
 			sr.SetSearchAfter(after)
@@ -39,8 +40,8 @@ func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hi
 			return fmt.Errorf("index: each: %w", err)
 		}
 		for _, h := range res.Hits {
-			var it corpus.Item
-			if err := decodeRaw(h.Fields[fRaw], &it); err != nil {
+			it, err := items.item(ctx, h.Fields[fChunkRef])
+			if err != nil {
 				return fmt.Errorf("index: each: %s: %w", h.ID, err)
 			}
 			d, err := docs.get(ctx, it.DocID)

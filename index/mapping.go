@@ -23,7 +23,7 @@ import (
 // removed, renamed or changes analyser or options: Bleve cannot change the mapping of
 // an existing index (it uses the mapping stored in the index, not this code), so an
 // index of another version is refused at Open and must be rebuilt.
-const mappingVersion = "4"
+const mappingVersion = "5"
 
 // versionKey is the internal (non-document) key holding mappingVersion.
 var versionKey = []byte("papers.mapping_version")
@@ -32,6 +32,7 @@ var versionKey = []byte("papers.mapping_version")
 const (
 	typeDocument = "document"
 	typeItem     = "item"
+	typeChunk    = "chunk" // the stored JSON of a run of items (chunks.go)
 )
 
 // docPrefix prefixes a document's Bleve ID, so that document records and item
@@ -40,8 +41,9 @@ const docPrefix = "doc:"
 
 // Field names. See docs/mapping.md for why each is what it is.
 const (
-	fType        = "type"            // keyword, stored: "document" or "item"
-	fRaw         = "raw"             // stored only: JSON of the corpus struct
+	fType        = "type"            // keyword, stored: "document", "item" or "chunk"
+	fRaw         = "raw"             // stored only: JSON of a document; a chunk's compressed items
+	fChunkRef    = "chunk_ref"       // stored only, items: where the item's JSON is (chunkRef)
 	fKind        = "kind"            // keyword
 	fBody        = "body"            // keyword
 	fDocID       = "doc_id"          // keyword
@@ -52,15 +54,15 @@ const (
 	fSource      = "source"          // keyword
 	fCurrency    = "currency"        // keyword
 	fRecipientKw = "recipient_facet" // keyword copy of recipient
-	fTitle       = "title"           // en text, stored, term vectors (highlighted)
-	fText        = "text"            // en text, stored, term vectors (highlighted)
+	fTitle       = "title"           // en text, term vectors (highlighted)
+	fText        = "text"            // en text, term vectors (highlighted)
 	fPurpose     = "purpose"         // en text
 	fResponse    = "response"        // en text
 	fTopic       = "topic"           // en text
 	fPerson      = "person"          // en text
 	fRecipient   = "recipient"       // en text
 	fDate        = "date"            // datetime: item date, else meeting date
-	fMeetingDate = "meeting_date"    // datetime
+	fMeetingDate = "meeting_date"    // datetime, documents only
 	fAmount      = "amount"          // numeric
 	fPage        = "page"            // numeric
 	fYear        = "year"            // keyword: the year of date, for the year facet
@@ -108,12 +110,11 @@ func searchText() *mapping.FieldMapping {
 	return fm
 }
 
-// highlightText is searchText that is also stored, because the highlighter needs
-// the stored text as well as the term vectors.
+// highlightText is searchText that hits are highlighted in. It is not
+// stored: highlights are cut from the item's JSON at the term vectors'
+// offsets (highlight.go), so the text is stored once, in its chunk.
 func highlightText() *mapping.FieldMapping {
-	fm := searchText()
-	fm.Store = true
-	return fm
+	return searchText()
 }
 
 // idField is a keyword only ever matched exactly (a document's ID, a path):
@@ -202,7 +203,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	item := bleve.NewDocumentStaticMapping()
 	item.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	item.AddFieldMappingsAt(fType, typeField())
-	item.AddFieldMappingsAt(fRaw, rawField())
+	item.AddFieldMappingsAt(fChunkRef, rawField())
 	for _, f := range []string{fKind, fSource, fCurrency, fYear, fGroups} {
 		item.AddFieldMappingsAt(f, keywordField())
 	}
@@ -228,7 +229,6 @@ func newMapping() *mapping.IndexMappingImpl {
 		item.AddFieldMappingsAt(f, searchText())
 	}
 	item.AddFieldMappingsAt(fDate, dateField())
-	item.AddFieldMappingsAt(fMeetingDate, dateField())
 	item.AddFieldMappingsAt(fAmount, numberField())
 	item.AddFieldMappingsAt(fPage, numberField())
 	im.AddDocumentMapping(typeItem, item)
@@ -246,6 +246,13 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fDate, dateField())
 	doc.AddFieldMappingsAt(fMeetingDate, dateField())
 	im.AddDocumentMapping(typeDocument, doc)
+
+	chunk := bleve.NewDocumentStaticMapping()
+	chunk.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	chunk.AddFieldMappingsAt(fType, typeField())
+	chunk.AddFieldMappingsAt(fRaw, rawField())
+	chunk.AddFieldMappingsAt(fDocID, idField())
+	im.AddDocumentMapping(typeChunk, chunk)
 	return im
 }
 
@@ -287,15 +294,12 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
-// itemRecord turns an item of doc into its Bleve record. Body, meeting date and
-// date fall back to the document's, so filters work on items ingest left bare;
-// the raw JSON keeps the item exactly as given.
-func itemRecord(it corpus.Item, doc corpus.Document) (record, error) {
-	raw, err := json.Marshal(it)
-	if err != nil {
-		return nil, fmt.Errorf("index: encode item %s: %w", it.ID, err)
-	}
-	r := record{"_type": typeItem, fType: typeItem, fRaw: string(raw)}
+// itemRecord turns an item of doc into its Bleve record; ref says where its
+// JSON is stored (chunks.go). Body and date fall back to the document's, so
+// filters work on items ingest left bare; the JSON keeps the item exactly as
+// given.
+func itemRecord(it corpus.Item, doc corpus.Document, ref string) record {
+	r := record{"_type": typeItem, fType: typeItem, fChunkRef: ref}
 	r.str(fKind, string(it.Kind))
 	r.str(fBody, firstNonEmpty(it.Body, doc.Body))
 	r.str(fDocID, firstNonEmpty(it.DocID, doc.ID))
@@ -318,7 +322,6 @@ func itemRecord(it corpus.Item, doc corpus.Document) (record, error) {
 	if t, ok := parseDate(date); ok {
 		r[fYear] = t.Format("2006")
 	}
-	r.date(fMeetingDate, firstNonEmpty(it.MeetingDate, doc.MeetingDate))
 	if it.Amount != 0 {
 		r[fAmount] = it.Amount
 	}
@@ -328,7 +331,12 @@ func itemRecord(it corpus.Item, doc corpus.Document) (record, error) {
 	if it.Page != 0 {
 		r[fPage] = it.Page
 	}
-	return r, nil
+	return r
+}
+
+// chunkRecord is the Bleve record of a chunk of doc's items' JSON.
+func chunkRecord(docID string, items [][]byte) record {
+	return record{"_type": typeChunk, fType: typeChunk, fDocID: docID, fRaw: string(encodeChunk(items))}
 }
 
 // documentRecord turns a document into its Bleve record.

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -59,7 +60,7 @@ func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
 	if d.ID == "" {
 		return "", errors.New("index: put: document has no ID")
 	}
-	if ix.mode != ReadWrite {
+	if !ix.mode.writable() {
 		return "", fmt.Errorf("index: put %s: index is open read-only", d.Path)
 	}
 	ix.mu.Lock()
@@ -79,7 +80,8 @@ func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
 		return Unchanged, nil
 	}
 
-	// Records to delete: documents stored under this path, and their items.
+	// Records to delete: documents stored under this path, and their items
+	// and chunks.
 	var stale []string
 	if d.Path != "" {
 		olds, err := ix.collectIDs(ctx, bleve.NewConjunctionQuery(termQ(fType, typeDocument), termQ(fPath, d.Path)))
@@ -87,18 +89,21 @@ func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
 			return "", fmt.Errorf("index: put %s: find old versions: %w", d.Path, err)
 		}
 		for _, old := range olds {
-			items, err := ix.collectIDs(ctx, bleve.NewConjunctionQuery(termQ(fType, typeItem), termQ(fDocID, strings.TrimPrefix(old, docPrefix))))
+			parts, err := ix.collectIDs(ctx, bleve.NewDisjunctionQuery(
+				bleve.NewConjunctionQuery(termQ(fType, typeItem), termQ(fDocID, strings.TrimPrefix(old, docPrefix))),
+				bleve.NewConjunctionQuery(termQ(fType, typeChunk), termQ(fDocID, strings.TrimPrefix(old, docPrefix)))))
 			if err != nil {
 				return "", fmt.Errorf("index: put %s: find old items: %w", d.Path, err)
 			}
-			stale = append(stale, items...)
+			stale = append(stale, parts...)
 			stale = append(stale, old)
 		}
 	}
 
-	fresh := make(map[string]bool, len(p.Items))
-	for _, it := range p.Items {
+	fresh := make(map[string]bool, len(p.Items)+len(p.Items)/chunkItems+1)
+	for i, it := range p.Items {
 		fresh[it.ID] = true
+		fresh[chunkID(d.ID, i/chunkItems)] = true
 	}
 
 	b := ix.idx.NewBatch()
@@ -118,22 +123,35 @@ func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
 		}
 		return nil
 	}
-	for _, it := range p.Items {
-		if it.ID == "" {
-			return "", fmt.Errorf("index: put %s: an item of kind %s has no ID", d.Path, it.Kind)
+	// Each chunk goes in the batch before its items, so no item record is
+	// ever on disk without the JSON it refers to.
+	for start := 0; start < len(p.Items); start += chunkItems {
+		items := p.Items[start:min(start+chunkItems, len(p.Items))]
+		n := start / chunkItems
+		blobs := make([][]byte, len(items))
+		for k, it := range items {
+			if it.ID == "" {
+				return "", fmt.Errorf("index: put %s: an item of kind %s has no ID", d.Path, it.Kind)
+			}
+			if it.DocID == "" {
+				it.DocID = d.ID
+			}
+			js, err := json.Marshal(it)
+			if err != nil {
+				return "", fmt.Errorf("index: encode item %s: %w", it.ID, err)
+			}
+			blobs[k] = js
 		}
-		if it.DocID == "" {
-			it.DocID = d.ID
+		if err := b.Index(chunkID(d.ID, n), chunkRecord(d.ID, blobs)); err != nil {
+			return "", fmt.Errorf("index: put %s: chunk %d: %w", d.Path, n, err)
 		}
-		rec, err := itemRecord(it, d)
-		if err != nil {
-			return "", err
-		}
-		if err := b.Index(it.ID, rec); err != nil {
-			return "", fmt.Errorf("index: put %s: item %s: %w", d.Path, it.ID, err)
-		}
-		if err := flush(false); err != nil {
-			return "", fmt.Errorf("index: put %s: %w", d.Path, err)
+		for k, it := range items {
+			if err := b.Index(it.ID, itemRecord(it, d, chunkRef(d.ID, n, k))); err != nil {
+				return "", fmt.Errorf("index: put %s: item %s: %w", d.Path, it.ID, err)
+			}
+			if err := flush(false); err != nil {
+				return "", fmt.Errorf("index: put %s: %w", d.Path, err)
+			}
 		}
 	}
 	// The final batch (with the last items): the old version goes and the new

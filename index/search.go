@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -124,7 +123,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	fingerprint := requestFingerprint(req, order)
 
 	sr := bleve.NewSearchRequestOptions(q, limit, 0, false)
-	sr.Fields = []string{fRaw}
+	sr.Fields = []string{fChunkRef}
 	sr.SortBy(bleveSort(order))
 	if req.Cursor != "" {
 		after, err := decodeCursor(req.Cursor, fingerprint)
@@ -133,11 +132,8 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 		}
 		sr.SetSearchAfter(after)
 	}
-	if strings.TrimSpace(req.Query) != "" {
-		sr.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		sr.Highlight.AddField(fText)
-		sr.Highlight.AddField(fTitle)
-	}
+	highlight := strings.TrimSpace(req.Query) != ""
+	sr.IncludeLocations = highlight // highlight.go cuts highlights at them
 	if req.Facets {
 		for name, field := range facetFields {
 			sr.AddFacet(name, bleve.NewFacetRequest(field, facetSizes[name]))
@@ -154,9 +150,10 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 
 	out := search.Result{Total: res.Total, Hits: make([]search.Hit, 0, len(res.Hits))}
 	docs := documentCache{ix: ix}
+	items := itemReader{ix: ix}
 	for _, h := range res.Hits {
-		var it corpus.Item
-		if err := decodeRaw(h.Fields[fRaw], &it); err != nil {
+		it, err := items.item(ctx, h.Fields[fChunkRef])
+		if err != nil {
 			return search.Result{}, fmt.Errorf("index: search: hit %s: %w", h.ID, err)
 		}
 		d, err := docs.get(ctx, it.DocID)
@@ -164,7 +161,9 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 			return search.Result{}, fmt.Errorf("index: search: %w", err)
 		}
 		hit := search.Hit{Item: it, Score: h.Score, Document: d}
-		hit.Highlights = highlights(h.Fragments)
+		if highlight {
+			hit.Highlights = hitHighlights(h.Locations, it.Title, it.Text)
+		}
 		out.Hits = append(out.Hits, hit)
 	}
 	if len(res.Hits) == limit && uint64(limit) < res.Total {
@@ -205,20 +204,6 @@ func facets(res *bleve.SearchResult) map[string][]search.FacetValue {
 	return out
 }
 
-// highlights keeps, per field, the fragments that show a match.
-func highlights(frags map[string][]string) map[string][]string {
-	var out map[string][]string
-	for _, field := range []string{fText, fTitle} {
-		if m := marked(frags[field]); len(m) > 0 {
-			if out == nil {
-				out = map[string][]string{}
-			}
-			out[field] = m
-		}
-	}
-	return out
-}
-
 // documentCache fetches each document of a page of hits once. A hit whose
 // document record is missing still shows, under a bare ID.
 type documentCache struct {
@@ -247,16 +232,6 @@ func (c *documentCache) get(ctx context.Context, id string) (corpus.Document, er
 // marked keeps the fragments that show a match. Bleve returns a field's
 // opening as a fragment even when the match was elsewhere, which would
 // repeat the title under every hit.
-func marked(frags []string) []string {
-	var out []string
-	for _, f := range frags {
-		if strings.Contains(f, "<mark>") {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 func decodeRaw(v any, dst any) error {
 	s, ok := v.(string)
 	if !ok || s == "" {
@@ -265,7 +240,9 @@ func decodeRaw(v any, dst any) error {
 	return json.Unmarshal([]byte(s), dst)
 }
 
-// stored returns the stored fields of the record with Bleve ID id, or ErrNotFound.
+// stored returns the type and the stored raw field (a document's JSON, a
+// chunk's items) or chunk reference (an item's) of the record with Bleve ID
+// id, or ErrNotFound.
 func (ix *Index) stored(id string) (typ, raw string, err error) {
 	doc, err := ix.idx.Document(id)
 	if err != nil {
@@ -278,7 +255,7 @@ func (ix *Index) stored(id string) (typ, raw string, err error) {
 		switch f.Name() {
 		case fType:
 			typ = string(f.Value())
-		case fRaw:
+		case fRaw, fChunkRef:
 			raw = string(f.Value())
 		}
 	})
@@ -290,15 +267,16 @@ func (ix *Index) Item(ctx context.Context, id string) (corpus.Item, error) {
 	if err := ctx.Err(); err != nil {
 		return corpus.Item{}, fmt.Errorf("index: item %s: %w", id, err)
 	}
-	typ, raw, err := ix.stored(id)
+	typ, ref, err := ix.stored(id)
 	if err == nil && typ != typeItem {
 		err = ErrNotFound
 	}
 	if err != nil {
 		return corpus.Item{}, fmt.Errorf("index: item %s: %w", id, err)
 	}
-	var it corpus.Item
-	if err := decodeRaw(raw, &it); err != nil {
+	items := itemReader{ix: ix}
+	it, err := items.item(ctx, ref)
+	if err != nil {
 		return corpus.Item{}, fmt.Errorf("index: item %s: %w", id, err)
 	}
 	return it, nil
@@ -328,7 +306,7 @@ func (ix *Index) Document(ctx context.Context, id string) (corpus.Document, erro
 // Documents returns every document, newest meeting first (undated ones last).
 func (ix *Index) Documents(ctx context.Context) ([]corpus.Document, error) {
 	var out []corpus.Document
-	err := ix.scan(ctx, termQ(fType, typeDocument), []string{"-" + fMeetingDate, "_id"}, func(raw string) error {
+	err := ix.scan(ctx, termQ(fType, typeDocument), fRaw, []string{"-" + fMeetingDate, "_id"}, func(raw string) error {
 		var d corpus.Document
 		if err := decodeRaw(raw, &d); err != nil {
 			return err
@@ -347,9 +325,10 @@ func (ix *Index) Documents(ctx context.Context) ([]corpus.Document, error) {
 func (ix *Index) ItemsOf(ctx context.Context, docID string) ([]corpus.Item, error) {
 	var out []corpus.Item
 	q := bleve.NewConjunctionQuery(termQ(fType, typeItem), termQ(fDocID, docID))
-	err := ix.scan(ctx, q, []string{fPage, "_id"}, func(raw string) error {
-		var it corpus.Item
-		if err := decodeRaw(raw, &it); err != nil {
+	items := itemReader{ix: ix}
+	err := ix.scan(ctx, q, fChunkRef, []string{fPage, "_id"}, func(ref string) error {
+		it, err := items.item(ctx, ref)
+		if err != nil {
 			return err
 		}
 		out = append(out, it)
@@ -364,13 +343,14 @@ func (ix *Index) ItemsOf(ctx context.Context, docID string) ([]corpus.Item, erro
 // scanPage is how many records one round of scan fetches.
 const scanPage = 1000
 
-// scan calls fn with the raw JSON of every record q matches, in sort order,
-// paging with SearchAfter so memory stays bounded. sort must end with "_id".
-func (ix *Index) scan(ctx context.Context, q query.Query, sort []string, fn func(raw string) error) error {
+// scan calls fn with the stored field of every record q matches, in sort
+// order, paging with SearchAfter so memory stays bounded. sort must end with
+// "_id".
+func (ix *Index) scan(ctx context.Context, q query.Query, field string, sort []string, fn func(stored string) error) error {
 	var after []string
 	for {
 		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
-		sr.Fields = []string{fRaw}
+		sr.Fields = []string{field}
 		sr.SortBy(sort)
 		if after != nil {
 			sr.SetSearchAfter(after)
@@ -380,8 +360,8 @@ func (ix *Index) scan(ctx context.Context, q query.Query, sort []string, fn func
 			return err
 		}
 		for _, h := range res.Hits {
-			raw, _ := h.Fields[fRaw].(string)
-			if err := fn(raw); err != nil {
+			v, _ := h.Fields[field].(string)
+			if err := fn(v); err != nil {
 				return fmt.Errorf("%s: %w", h.ID, err)
 			}
 		}
