@@ -101,7 +101,18 @@ func bleveSort(s search.Sort) []string {
 // sidebar; a facet's Other count is not shown.
 var facetSizes = map[string]int{search.FacetKind: 20, search.FacetBody: 50, search.FacetYear: 100, search.FacetFund: 50}
 
-var facetFields = map[string]string{search.FacetKind: fKind, search.FacetBody: fBody, search.FacetYear: fYear, search.FacetFund: fFund}
+// facetNames are the facets Search counts, each from its terms in the
+// facets field (facetTerms).
+var facetNames = []string{search.FacetKind, search.FacetBody, search.FacetYear, search.FacetFund}
+
+// facetRequest counts facet name's values: the facets field's terms with
+// its prefix. The facets of a search share the one field, so Bleve reads
+// each matching item's DocValues once for all of them.
+func facetRequest(name string, size int) *bleve.FacetRequest {
+	fr := bleve.NewFacetRequest(fFacets, size)
+	fr.SetPrefixFilter(name + groupSep)
+	return fr
+}
 
 // Search answers req with items only (never document records), in req's
 // order (see sortOf), a page at a time: Result.NextCursor, passed back as
@@ -135,8 +146,8 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	highlight := strings.TrimSpace(req.Query) != ""
 	sr.IncludeLocations = highlight // highlight.go cuts highlights at them
 	if req.Facets {
-		for name, field := range facetFields {
-			sr.AddFacet(name, bleve.NewFacetRequest(field, facetSizes[name]))
+		for _, name := range facetNames {
+			sr.AddFacet(name, facetRequest(name, facetSizes[name]))
 		}
 	}
 	res, err := ix.idx.SearchInContext(ctx, sr)
@@ -189,11 +200,11 @@ func cursorValues(order search.Sort, sortVals []string, score float64) []string 
 
 func facets(res *bleve.SearchResult) map[string][]search.FacetValue {
 	out := map[string][]search.FacetValue{}
-	for name := range facetFields {
+	for _, name := range facetNames {
 		vals := []search.FacetValue{}
 		if f := res.Facets[name]; f != nil && f.Terms != nil {
 			for _, t := range f.Terms.Terms() {
-				vals = append(vals, search.FacetValue{Value: t.Term, Count: t.Count})
+				vals = append(vals, search.FacetValue{Value: strings.TrimPrefix(t.Term, name+groupSep), Count: t.Count})
 			}
 		}
 		if name == search.FacetYear {
@@ -414,15 +425,15 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 	st.Documents = int(dr.Total)
 
 	ir := bleve.NewSearchRequestOptions(termQ(fType, typeItem), 0, 0, false)
-	ir.AddFacet(fKind, bleve.NewFacetRequest(fKind, 100))
+	ir.AddFacet(search.FacetKind, facetRequest(search.FacetKind, 100))
 	res, err := ix.idx.SearchInContext(ctx, ir)
 	if err != nil {
 		return Stats{}, fmt.Errorf("index: stats: %w", err)
 	}
 	st.Items = int(res.Total)
-	if f := res.Facets[fKind]; f != nil {
+	if f := res.Facets[search.FacetKind]; f != nil {
 		for _, t := range f.Terms.Terms() {
-			st.ItemsByKind[corpus.Kind(t.Term)] = t.Count
+			st.ItemsByKind[corpus.Kind(strings.TrimPrefix(t.Term, search.FacetKind+groupSep))] = t.Count
 		}
 	}
 

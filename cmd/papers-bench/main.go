@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -55,8 +57,23 @@ func main() {
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "index", Required: true},
 					&cli.IntFlag{Name: "n", Value: 1000, Usage: "searches to time"},
+					&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the timed searches to `FILE`"},
 				},
 				Action: func(c *cli.Context) error {
+					if path := c.String("cpuprofile"); path != "" {
+						f, err := os.Create(path)
+						if err != nil {
+							return err
+						}
+						defer f.Close()
+						if err := pprof.StartCPUProfile(f); err != nil {
+							return err
+						}
+						defer pprof.StopCPUProfile()
+					}
+					if os.Getenv("GOGC") == "" {
+						debug.SetGCPercent(400) // as papers serve does
+					}
 					return runQuery(c.Context, c.String("index"), c.Int("n"))
 				},
 			},

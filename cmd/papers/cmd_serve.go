@@ -42,6 +42,7 @@ func serveCommand() *cli.Command {
 			if c.NArg() > 0 {
 				return usagef("serve: takes no arguments")
 			}
+			tuneGC()
 			loc, err := locateIndex(c)
 			if err != nil {
 				return err
