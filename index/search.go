@@ -314,6 +314,16 @@ func (ix *Index) Document(ctx context.Context, id string) (corpus.Document, erro
 	return d, nil
 }
 
+// HasDocument reports whether the document with the given ID (content
+// hash) is stored.
+func (ix *Index) HasDocument(id string) (bool, error) {
+	d, err := ix.idx.Document(docPrefix + id)
+	if err != nil {
+		return false, fmt.Errorf("index: document %s: %w", id, err)
+	}
+	return d != nil, nil
+}
+
 // Documents returns every document, newest meeting first (undated ones last).
 func (ix *Index) Documents(ctx context.Context) ([]corpus.Document, error) {
 	var out []corpus.Document

@@ -42,6 +42,9 @@ var (
 	ErrNotRegular = errors.New("not a regular file")
 	// ErrTooLarge is a file bigger than MaxFileSize.
 	ErrTooLarge = errors.New("file too large")
+	// ErrKnown is a file Options.Known says is stored already: it was not
+	// parsed.
+	ErrKnown = errors.New("already in the index")
 )
 
 // MaxFileSize bounds one paper. Papers are read whole into memory, and
@@ -58,6 +61,12 @@ type Options struct {
 	Date    string        // YYYY-MM-DD; overrides the meeting date read from the document
 	Timeout time.Duration // per document; 0 means DefaultTimeout
 	Now     func() time.Time
+	// Known, when set, is asked whether the document with a file's ID (its
+	// content hash, DocumentID) is stored already; if so the file is not
+	// parsed, and File and Bytes return an error for which
+	// errors.Is(err, ErrKnown). A re-run over a folder then costs a read
+	// and a hash per unchanged file, not a parse.
+	Known func(id string) bool
 }
 
 // Validate checks the options a person typed.
@@ -158,6 +167,9 @@ func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus
 	}
 	if len(data) == 0 {
 		return nil, &fileError{path, ErrEmpty}
+	}
+	if opts.Known != nil && opts.Known(DocumentID(data)) {
+		return nil, &fileError{path, ErrKnown}
 	}
 	timeout := opts.Timeout
 	if timeout == 0 {
@@ -305,9 +317,8 @@ func cleanPDFTitle(t string) string {
 // finish fills in what every format shares: identity, metadata read from
 // the text where the parser found none, the items, and their ids.
 func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
-	sum := sha256.Sum256(data)
 	doc := &p.Document
-	doc.ID = hex.EncodeToString(sum[:])
+	doc.ID = DocumentID(data)
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
@@ -353,6 +364,13 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 		it.Body = doc.Body
 		it.MeetingDate = doc.MeetingDate
 	}
+}
+
+// DocumentID is the ID of the document a file's bytes hold: their SHA-256,
+// in hex. The same paper saved twice is one document.
+func DocumentID(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // ParseDate reads a date as people write it on the command line or in a

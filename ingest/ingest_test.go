@@ -150,3 +150,25 @@ func TestItemIDsAreDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A file Options.Known reports stored is not parsed: even a file that would
+// fail to parse comes back ErrKnown, and Known is asked with the file's ID.
+func TestKnownFilesAreNotParsed(t *testing.T) {
+	broken := []byte("%PDF-1.7\n this is no PDF at all")
+	if _, err := Bytes(context.Background(), "broken.pdf", broken, Options{}); err == nil || errors.Is(err, ErrKnown) {
+		t.Fatalf("the broken file parses: %v", err)
+	}
+	var asked string
+	known := func(id string) bool { asked = id; return true }
+	_, err := Bytes(context.Background(), "broken.pdf", broken, Options{Known: known})
+	if !errors.Is(err, ErrKnown) {
+		t.Errorf("known file: %v, want ErrKnown", err)
+	}
+	if asked != DocumentID(broken) {
+		t.Errorf("Known asked for %q, want the file's ID %q", asked, DocumentID(broken))
+	}
+	p, err := Bytes(context.Background(), "x.html", []byte("<html><body><p>Hello</p></body></html>"), Options{Known: func(string) bool { return false }})
+	if err != nil || p == nil {
+		t.Errorf("unknown file: %v", err)
+	}
+}

@@ -165,14 +165,26 @@ func ingestInto(ctx context.Context, ix *index.Index, files []string, problems [
 	sum.Failed += len(problems)
 	sum.Files = len(files) + len(problems)
 
+	// A file whose content is in the index already is not parsed again.
+	iopts.Known = func(id string) bool {
+		known, err := ix.HasDocument(id)
+		return err == nil && known
+	}
 	// stop ends the parsers too when the batch stops early (see below).
 	pctx, stop := context.WithCancel(ctx)
 	defer stop()
 	results := parseAll(pctx, files, iopts, max(1, workers))
-	for i, r := range results {
-		res := <-r
-		if ctx.Err() != nil {
+	for i := range files {
+		var res parsedFile
+		select {
+		case res = <-results:
+		case <-ctx.Done():
 			return sum
+		}
+		if errors.Is(res.err, ingest.ErrKnown) {
+			sum.Unchanged++
+			rep.Done(res.path, string(index.Unchanged), 0)
+			continue
 		}
 		if res.err != nil && !errors.Is(res.err, ingest.ErrNeedsOCR) {
 			sum.Failed++
@@ -315,18 +327,24 @@ func serverIngester(ix *index.Index, workers int, timeout time.Duration) search.
 	}
 }
 
-// parseAll starts workers that parse files; result i arrives on channel i.
-func parseAll(ctx context.Context, files []string, opts ingest.Options, workers int) []chan parsedFile {
-	results := make([]chan parsedFile, len(files))
-	for i := range results {
-		results[i] = make(chan parsedFile, 1)
-	}
+// parseAll starts workers that parse files; each file's result arrives on
+// the channel as soon as it is parsed, whatever the order of the files, so
+// one huge pack does not hold up the indexing of the files after it. Each
+// worker waits for its result to be taken before parsing on, so at most
+// workers parsed files wait in memory. Until ctx ends, exactly len(files)
+// results arrive; after, the workers stop.
+func parseAll(ctx context.Context, files []string, opts ingest.Options, workers int) <-chan parsedFile {
+	results := make(chan parsedFile)
 	jobs := make(chan int)
 	for range min(workers, max(1, len(files))) {
 		go func() {
 			for i := range jobs {
 				p, err := ingest.File(ctx, files[i], opts)
-				results[i] <- parsedFile{path: files[i], parsed: p, err: err}
+				select {
+				case results <- parsedFile{path: files[i], parsed: p, err: err}:
+				case <-ctx.Done():
+					return
+				}
 			}
 		}()
 	}
@@ -336,9 +354,6 @@ func parseAll(ctx context.Context, files []string, opts ingest.Options, workers 
 			select {
 			case jobs <- i:
 			case <-ctx.Done():
-				for j := i; j < len(files); j++ {
-					results[j] <- parsedFile{path: files[j], err: ctx.Err()}
-				}
 				return
 			}
 		}
