@@ -69,6 +69,39 @@ type interp struct {
 	ops    int
 	forms  int             // Form XObjects run on this page, bounded by maxFormRuns
 	active map[string]bool // Form XObjects being run: the cycle guard
+	sc     *scratch        // this goroutine's buffers and caches; nil makes its own
+
+	lastFont  *font
+	lastCodes map[uint32]string // sc.codes.of(lastFont)
+	axes      axes
+}
+
+// axes holds what a glyph's text rendering matrix gives besides its
+// origin. Along a line only the origin changes, so the results are reused
+// while the linear part has the same bits.
+type axes struct {
+	key    [4]uint64
+	ok     bool
+	hx, hy float64 // the lengths of the x and y axes
+	dir    int     // the x axis's direction in quarter turns
+}
+
+func (a *axes) of(m *matrix) *axes {
+	k := [4]uint64{math.Float64bits(m[0]), math.Float64bits(m[1]), math.Float64bits(m[2]), math.Float64bits(m[3])}
+	if !a.ok || k != a.key {
+		a.key, a.ok = k, true
+		a.hx = math.Hypot(m[0], m[1])
+		a.hy = math.Hypot(m[2], m[3])
+		a.dir = int(math.Round(math.Atan2(m[1], m[0])/(math.Pi/2))) & 3
+	}
+	return a
+}
+
+func (in *interp) scratch() *scratch {
+	if in.sc == nil {
+		in.sc = &scratch{}
+	}
+	return in.sc
 }
 
 // run interprets one content stream with its resources, starting from ctm.
@@ -76,10 +109,10 @@ func (in *interp) run(content []byte, res pdf.Value, ctm matrix, depth int) erro
 	gs := gstate{ctm: ctm, th: 1}
 	var stack []gstate
 	var tm, tlm matrix = identity, identity
-	var ops []token
+	ops := make([]token, 0, maxStackTokens+1) // +1: an operator is scanned into it too
 	fonts := map[string]*font{}
 	xobjs := map[string]pdf.Value{}
-	lx := &lexer{b: content}
+	lx := in.scratch().lexer(depth, content)
 
 	num := func(i int) float64 {
 		if i < len(ops) && ops[i].kind == tNum {
@@ -93,17 +126,21 @@ func (in *interp) run(content []byte, res pdf.Value, ctm matrix, depth int) erro
 		}
 		f := gs.font
 		trmBase := matrix{gs.fontSize * gs.th, 0, 0, gs.fontSize, 0, gs.rise}
-		f.decode(s, func(text string, w float64, single32 bool) {
+		if f != in.lastFont { // one lookup per font change, not per string
+			in.lastFont, in.lastCodes = f, in.scratch().codes.of(f)
+		}
+		f.decode(s, in.lastCodes, func(text string, w float64, single32 bool) {
 			m := trmBase.mul(tm).mul(gs.ctm)
 			x, y := m[4], m[5]
-			xs := math.Hypot(m[0], m[1]) / math.Max(math.Abs(gs.th), 1e-9)
-			size := math.Hypot(m[2], m[3])
+			ax := in.axes.of(&m)
+			xs := ax.hx / math.Max(math.Abs(gs.th), 1e-9)
+			size := ax.hy
 			adv := (w*gs.fontSize + gs.tc) * gs.th
 			if single32 {
 				adv += gs.tw * gs.th
 			}
 			if len(in.glyphs) < maxGlyphs && size > 0.5 {
-				dir := int(math.Round(math.Atan2(m[1], m[0])/(math.Pi/2))) & 3
+				dir := ax.dir
 				in.glyphs = append(in.glyphs, glyph{
 					x: x, y: y,
 					w:      (w*gs.fontSize + gs.tc) * gs.th * xs / math.Max(gs.fontSize, 1e-9),
@@ -124,23 +161,29 @@ func (in *interp) run(content []byte, res pdf.Value, ctm matrix, depth int) erro
 	}
 
 	for {
-		t := lx.next()
+		// Scan into the next free operand slot; an operator is taken
+		// back off.
+		ops = ops[:len(ops)+1]
+		t := &ops[len(ops)-1]
+		lx.scan(t, 0)
 		if t.kind == tEOF {
 			return nil
 		}
 		if t.kind != tOp {
-			if len(ops) < maxStackTokens {
-				ops = append(ops, t)
+			if len(ops) > maxStackTokens {
+				ops = ops[:maxStackTokens] // operands past the limit are dropped
 			}
 			continue
 		}
+		op := t.s
+		ops = ops[:len(ops)-1]
 		in.ops++
 		if in.ops%ctxCheckEvery == 0 {
 			if err := in.ctx.Err(); err != nil {
 				return err
 			}
 		}
-		switch t.s {
+		switch op {
 		case "q":
 			if len(stack) < 256 {
 				stack = append(stack, gs)
@@ -258,6 +301,7 @@ func (in *interp) run(content []byte, res pdf.Value, ctm matrix, depth int) erro
 			}
 		}
 		ops = ops[:0]
+		lx.release()
 	}
 }
 

@@ -18,4 +18,8 @@
 //
 // Every call into the library may panic; panics are recovered in the goroutine
 // that made the call and turned into errors, per document or per page.
+//
+// The pages of a document are read in parallel (up to maxPageWorkers at once)
+// and come out exactly as if read in order: the library's Reader only reads,
+// and the per-document caches are shared under a mutex.
 package pdftext

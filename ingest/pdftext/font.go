@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -25,8 +26,63 @@ type font struct {
 
 	cidW map[int]float64 // Type0: /W, per unit font size
 	dw   float64         // Type0: /DW, per unit font size
+	// cidDense is cidW as a table when its CIDs are small, NaN where cidW
+	// has none: a map lookup per glyph cost more than the rest of decode.
+	cidDense []float64
+}
 
-	cache map[uint32]string // decoded text per code
+// maxDenseCID bounds the CIDs of a dense width table (512 KiB).
+const maxDenseCID = 1 << 16
+
+// denseWidths fills cidDense from cidW when every CID in it is in
+// [0, maxDenseCID) and no width is NaN.
+func (f *font) denseWidths() {
+	top := -1
+	for cid, w := range f.cidW {
+		if cid < 0 || cid >= maxDenseCID || math.IsNaN(w) {
+			return
+		}
+		top = max(top, cid)
+	}
+	d := make([]float64, top+1)
+	for i := range d {
+		d[i] = math.NaN()
+	}
+	for cid, w := range f.cidW {
+		d[cid] = w
+	}
+	f.cidDense = d
+}
+
+// cidWidth returns the advance of a CID per unit font size.
+func (f *font) cidWidth(cid int) float64 {
+	if f.cidDense != nil {
+		if uint(cid) < uint(len(f.cidDense)) && !math.IsNaN(f.cidDense[cid]) {
+			return f.cidDense[cid]
+		}
+		return f.dw
+	}
+	if w, ok := f.cidW[cid]; ok {
+		return w
+	}
+	return f.dw
+}
+
+// codeCaches holds, per font, the text of the codes decoded so far. Fonts
+// are shared by pages read in parallel and never change once loaded; each
+// goroutine has its own caches.
+type codeCaches map[*font]map[uint32]string
+
+func (c *codeCaches) of(f *font) map[uint32]string {
+	if *c == nil {
+		*c = codeCaches{}
+	}
+	m := (*c)[f]
+	if m == nil {
+		m = map[uint32]string{}
+		(*c)[f] = m
+	}
+	return m
 }
 
 var (
@@ -48,14 +104,14 @@ const defaultWidth = 0.5
 // fallbackFont is used for text drawn before any Tf, or with a font that
 // cannot be read: it decodes bytes as WinAnsi.
 func (d *document) fallbackFont() *font {
-	if d.fallback == nil {
-		f := &font{missing: defaultWidth, cache: map[uint32]string{}}
+	d.fbOnce.Do(func() {
+		f := &font{missing: defaultWidth}
 		f.simpleText = winAnsiEnc
 		for i := range f.widths {
 			f.widths[i] = defaultWidth
 		}
 		d.fallback = f
-	}
+	})
 	return d.fallback
 }
 
@@ -68,20 +124,31 @@ func (d *document) font(v pdf.Value) (f *font) {
 		return d.fallbackFont()
 	}
 	key := v.String()
-	if f, ok := d.fonts[key]; ok {
+	d.mu.Lock()
+	f, ok := d.fonts[key]
+	d.mu.Unlock()
+	if ok {
 		return f
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			f = d.fallbackFont()
 		}
-		d.fonts[key] = f
+		// Pages read in parallel may load the same font at once; the
+		// first stored is the one used from then on.
+		d.mu.Lock()
+		if prev, ok := d.fonts[key]; ok {
+			f = prev
+		} else {
+			d.fonts[key] = f
+		}
+		d.mu.Unlock()
 	}()
 	return d.loadFont(v)
 }
 
 func (d *document) loadFont(v pdf.Value) *font {
-	f := &font{cache: map[uint32]string{}}
+	f := &font{}
 	subtype := v.Key("Subtype").Name()
 	base := v.Key("BaseFont").Name()
 	desc := v.Key("FontDescriptor")
@@ -218,31 +285,41 @@ func (d *document) loadCIDWidths(f *font, df pdf.Value) {
 		}
 		i += 3
 	}
+	f.denseWidths()
 }
 
 // cmap returns the parsed CMap of a stream, cached per document.
 func (d *document) cmap(v pdf.Value) *cmap {
 	key := v.String()
-	if c, ok := d.cmaps[key]; ok {
+	d.mu.Lock()
+	c, ok := d.cmaps[key]
+	d.mu.Unlock()
+	if ok {
 		return c
 	}
 	data, err := d.streamData(v, key)
-	var c *cmap
 	if err == nil {
 		c = parseCMap(data)
 	}
-	d.cmaps[key] = c
+	d.mu.Lock()
+	if prev, ok := d.cmaps[key]; ok {
+		c = prev
+	} else {
+		d.cmaps[key] = c
+	}
+	d.mu.Unlock()
 	return c
 }
 
 // decode splits s into codes and calls emit with each code's text, its
 // advance per unit font size, and whether it is the single-byte code 32
-// (which word spacing applies to).
-func (f *font) decode(s string, emit func(text string, w float64, single32 bool)) {
+// (which word spacing applies to). cache holds the text of codes already
+// seen (see codeCaches).
+func (f *font) decode(s string, cache map[uint32]string, emit func(text string, w float64, single32 bool)) {
 	if !f.composite {
 		for i := 0; i < len(s); i++ {
 			c := s[i]
-			emit(f.codeText(uint32(c)), f.widths[c], c == 32)
+			emit(f.codeText(uint32(c), cache), f.widths[c], c == 32)
 		}
 		return
 	}
@@ -259,16 +336,13 @@ func (f *font) decode(s string, emit func(text string, w float64, single32 bool)
 				cid = v
 			}
 		}
-		w, ok := f.cidW[cid]
-		if !ok {
-			w = f.dw
-		}
-		emit(f.codeText(code), w, n == 1 && code == 32)
+		w := f.cidWidth(cid)
+		emit(f.codeText(code, cache), w, n == 1 && code == 32)
 	}
 }
 
-func (f *font) codeText(code uint32) string {
-	if s, ok := f.cache[code]; ok {
+func (f *font) codeText(code uint32, cache map[uint32]string) string {
+	if s, ok := cache[code]; ok {
 		return s
 	}
 	s, ok := f.toUni.text(code)
@@ -281,7 +355,7 @@ func (f *font) codeText(code uint32) string {
 		}
 	}
 	s = cleanText(s)
-	f.cache[code] = s
+	cache[code] = s
 	return s
 }
 

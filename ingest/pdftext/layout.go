@@ -4,8 +4,10 @@ import (
 	"context"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"panelpapers/corpus"
 )
@@ -39,9 +41,27 @@ type word struct {
 	x0, x1, y      float64
 	px, py         float64 // page-space position of the first glyph
 	size           float64
-	n, bold, ital  int // glyph counts, for the dominant style
-	sizeW          map[float64]int
+	n, bold, ital  int         // glyph counts, for the dominant style
+	sizeW          []sizeCount // characters per rounded size
+	sizeBuf        [2]sizeCount
 	joinNoSpaceGap float64
+}
+
+// sizeCount counts the characters set in one font size. A word or line has
+// few sizes, so a slice beats a map.
+type sizeCount struct {
+	size float64
+	n    int
+}
+
+func addSize(sc []sizeCount, size float64, n int) []sizeCount {
+	for i := range sc {
+		if sc[i].size == size {
+			sc[i].n += n
+			return sc
+		}
+	}
+	return append(sc, sizeCount{size, n})
 }
 
 type segment struct {
@@ -77,8 +97,19 @@ type unit struct {
 // so that Extract keeps to its deadline.
 func layoutPage(ctx context.Context, glyphs []glyph, w, h float64) []corpus.Line {
 	var byDir [4][]glyph
+	var count [4]int
 	for _, g := range glyphs {
-		byDir[g.dir] = append(byDir[g.dir], g)
+		count[g.dir]++
+	}
+	if len(glyphs) > 0 && count[glyphs[0].dir] == len(glyphs) {
+		byDir[glyphs[0].dir] = glyphs // one direction, the usual case: no copy
+	} else {
+		for dir, n := range count {
+			byDir[dir] = make([]glyph, 0, n)
+		}
+		for _, g := range glyphs {
+			byDir[g.dir] = append(byDir[g.dir], g)
+		}
 	}
 	var units []unit
 	for dir, gs := range byDir {
@@ -91,6 +122,18 @@ func layoutPage(ctx context.Context, glyphs []glyph, w, h float64) []corpus.Line
 		units = append(units, order(ctx, blocks)...)
 	}
 	return emit(units)
+}
+
+// stableSort is sort.SliceStable without its reflection: slices' stable
+// sort is the same algorithm and tests only cmp < 0, so the order is the
+// same even for comparisons that are not a strict order (NaN).
+func stableSort[E any](s []E, less func(a, b E) bool) {
+	slices.SortStableFunc(s, func(a, b E) int {
+		if less(a, b) {
+			return -1
+		}
+		return 1
+	})
 }
 
 // rotate turns page-space coordinates so that text of direction dir runs
@@ -109,11 +152,16 @@ func rotate(dir int, x, y float64) (float64, float64) {
 
 func makeWords(gs []glyph, dir int) []*word {
 	var words []*word
+	var slab []word // words are allocated in chunks
+	var text []byte // the text of all words, made one string at the end
+	var ends []int  // where each word's text ends in text
 	var cur *word
+	var start int // where cur's text starts
 	var lastEnd, lastY float64
 	flush := func() {
-		if cur != nil && cur.text != "" {
+		if cur != nil && len(text) > start {
 			words = append(words, cur)
+			ends = append(ends, len(text))
 		}
 		cur = nil
 	}
@@ -133,10 +181,16 @@ func makeWords(gs []glyph, dir int) []*word {
 			}
 		}
 		if cur == nil {
-			cur = &word{x0: x, y: y, px: g.x, py: g.y, size: g.size, sizeW: map[float64]int{}}
+			if len(slab) == cap(slab) {
+				slab = make([]word, 0, 64)
+			}
+			slab = append(slab, word{x0: x, y: y, px: g.x, py: g.y, size: g.size})
+			cur = &slab[len(slab)-1]
+			cur.sizeW = cur.sizeBuf[:0]
+			start = len(text)
 		}
-		cur.text += g.text
-		n := len([]rune(g.text))
+		text = append(text, g.text...)
+		n := utf8.RuneCountInString(g.text)
 		cur.n += n
 		if g.bold {
 			cur.bold += n
@@ -145,7 +199,7 @@ func makeWords(gs []glyph, dir int) []*word {
 			cur.ital += n
 		}
 		sz := math.Round(g.size*10) / 10
-		cur.sizeW[sz] += n
+		cur.sizeW = addSize(cur.sizeW, sz, n)
 		if g.size > cur.size {
 			cur.size = g.size
 		}
@@ -159,11 +213,17 @@ func makeWords(gs []glyph, dir int) []*word {
 		}
 	}
 	flush()
+	all := string(text)
+	from := 0
+	for i, w := range words {
+		w.text = all[from:ends[i]]
+		from = ends[i]
+	}
 	return words
 }
 
 func makeSegments(words []*word) []*segment {
-	sort.SliceStable(words, func(i, j int) bool { return words[i].y < words[j].y })
+	stableSort(words, func(a, b *word) bool { return a.y < b.y })
 	var segs []*segment
 	for i := 0; i < len(words); {
 		ref := words[i]
@@ -174,8 +234,8 @@ func makeSegments(words []*word) []*segment {
 			}
 			j++
 		}
-		group := append([]*word(nil), words[i:j]...)
-		sort.SliceStable(group, func(a, b int) bool { return group[a].x0 < group[b].x0 })
+		group := words[i:j] // sorted in place: words is not used again
+		stableSort(group, func(a, b *word) bool { return a.x0 < b.x0 })
 		// The baseline of the group is that of its biggest text.
 		var cur *segment
 		for _, w := range group {
@@ -291,11 +351,11 @@ func order(ctx context.Context, bs []*block) []unit {
 // byPosition orders blocks top to bottom, then left to right.
 func byPosition(bs []*block) []unit {
 	sorted := append([]*block(nil), bs...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if sorted[i].firstY != sorted[j].firstY {
-			return sorted[i].firstY < sorted[j].firstY
+	stableSort(sorted, func(a, b *block) bool {
+		if a.firstY != b.firstY {
+			return a.firstY < b.firstY
 		}
-		return sorted[i].x0 < sorted[j].x0
+		return a.x0 < b.x0
 	})
 	out := make([]unit, len(sorted))
 	for i, b := range sorted {
@@ -371,7 +431,7 @@ func (b *block) add(s *segment) {
 // gap that no block crosses.
 func hcut(bs []*block) (top, rest []*block, ok bool) {
 	s := append([]*block(nil), bs...)
-	sort.SliceStable(s, func(i, j int) bool { return s[i].top() < s[j].top() })
+	stableSort(s, func(a, b *block) bool { return a.top() < b.top() })
 	maxBottom := s[0].bottom()
 	for i := 1; i < len(s); i++ {
 		if s[i].top() >= maxBottom {
@@ -385,7 +445,7 @@ func hcut(bs []*block) (top, rest []*block, ok bool) {
 // vcut splits blocks at every vertical gap no block crosses, left to right.
 func vcut(bs []*block) [][]*block {
 	s := append([]*block(nil), bs...)
-	sort.SliceStable(s, func(i, j int) bool { return s[i].x0 < s[j].x0 })
+	stableSort(s, func(a, b *block) bool { return a.x0 < b.x0 })
 	var parts [][]*block
 	start := 0
 	maxX1 := s[0].x1
@@ -500,12 +560,13 @@ func lineOf(ws []*word) corpus.Line {
 	if len(ws) == 0 {
 		return l
 	}
-	sizes := map[float64]int{}
+	var sizeBuf [4]sizeCount
+	sizes := sizeBuf[:0]
 	n, bold, ital := 0, 0, 0
 	l.X, l.Y = ws[0].px, ws[0].py
 	for _, w := range ws {
-		for s, c := range w.sizeW {
-			sizes[s] += c
+		for _, sc := range w.sizeW {
+			sizes = addSize(sizes, sc.size, sc.n)
 		}
 		n += w.n
 		bold += w.bold
@@ -515,8 +576,8 @@ func lineOf(ws []*word) corpus.Line {
 		}
 	}
 	best := 0
-	for s, c := range sizes {
-		if c > best || (c == best && s > l.Size) {
+	for _, sc := range sizes {
+		if c, s := sc.n, sc.size; c > best || (c == best && s > l.Size) {
 			best, l.Size = c, s
 		}
 	}

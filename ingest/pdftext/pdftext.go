@@ -6,7 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ledongthuc/pdf"
 
@@ -54,14 +58,27 @@ func (e PageError) Error() string { return fmt.Sprintf("page %d: %v", e.Page, e.
 
 func (e PageError) Unwrap() error { return e.Err }
 
-// document holds one open file and the caches shared by its pages.
+// document holds one open file and the caches shared by its pages. Pages
+// may run in parallel: the library's Reader only reads (each lookup parses
+// afresh from the io.ReaderAt), and mu guards the caches.
 type document struct {
 	r        *pdf.Reader
+	mu       sync.Mutex
 	fonts    map[string]*font
 	cmaps    map[string]*cmap
 	streams  map[string][]byte
 	fallback *font
-	badPages []error // why each placeholder page of pageList could not be read
+	fbOnce   sync.Once
+	badPages []error                 // why each placeholder page of pageList could not be read
+	parents  map[[2]uint64]pdf.Value // resolved /Parent by reference, see ancestors
+	// orderSensitive is set when a cached stream was too large: the first
+	// reader of such a stream gets the error and later ones the truncated
+	// data, so the output depends on the order pages are read in.
+	orderSensitive bool
+}
+
+func newDocument(r *pdf.Reader) *document {
+	return &document{r: r, fonts: map[string]*font{}, cmaps: map[string]*cmap{}, streams: map[string][]byte{}}
 }
 
 // Limits of the page tree walk: real trees are a few levels deep.
@@ -76,6 +93,11 @@ const (
 // It checks ctx between pages and periodically inside long content streams,
 // returning ctx.Err() wrapped when done.
 func Extract(ctx context.Context, data []byte) (res *Result, err error) {
+	return extract(ctx, data, min(runtime.GOMAXPROCS(0), maxPageWorkers))
+}
+
+// extract is Extract reading up to workers pages at once.
+func extract(ctx context.Context, data []byte, workers int) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("pdftext: malformed PDF: %w", errPanic(r))
@@ -98,32 +120,97 @@ func Extract(ctx context.Context, data []byte) (res *Result, err error) {
 	if err != nil {
 		return nil, classifyOpenError(err)
 	}
-	d := &document{r: r, fonts: map[string]*font{}, cmaps: map[string]*cmap{}, streams: map[string][]byte{}}
+	d := newDocument(r)
 	res = &Result{}
 	d.info(res)
 	pages, err := d.pageList()
 	if err != nil {
 		return nil, err
 	}
-	pts := make([]pageText, len(pages))
+	// A placeholder page (see walkKid) takes the next unreadable-page
+	// error, in page order.
+	pageErr := make([]error, len(pages))
 	for i, pv := range pages {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("pdftext: page %d: %w", i+1, err)
+		if pv.Kind() != pdf.Dict && len(d.badPages) > 0 {
+			pageErr[i], d.badPages = d.badPages[0], d.badPages[1:]
 		}
-		pt, err := d.page(ctx, pv)
-		if err != nil {
+	}
+	workers = min(workers, len(pages))
+	pts, errs, done := d.readPages(ctx, pages, pageErr, workers)
+	if workers > 1 && d.orderSensitive {
+		// Rare (a form or CMap decoding past maxDecodedStream): read the
+		// pages again, in order, as the sequential reading defines.
+		d = newDocument(r)
+		pts, errs, done = d.readPages(ctx, pages, pageErr, 1)
+	}
+	for i := range pages {
+		if !done[i] {
+			return nil, fmt.Errorf("pdftext: page %d: %w", i+1, ctx.Err())
+		}
+		if errs[i] != nil {
 			if ctx.Err() != nil {
 				return nil, fmt.Errorf("pdftext: page %d: %w", i+1, ctx.Err())
 			}
-			res.PageErrors = append(res.PageErrors, PageError{Page: i + 1, Err: err})
+			res.PageErrors = append(res.PageErrors, PageError{Page: i + 1, Err: errs[i]})
 		}
-		if pt.images > 0 && !pt.hasText {
+		if pts[i].images > 0 && !pts[i].hasText {
 			res.ImagePages++
 		}
-		pts[i] = pt
 	}
 	res.Pages, res.dropped = finishPages(pts)
 	return res, nil
+}
+
+// maxPageWorkers bounds the pages of one document read at once; each holds
+// its page's glyphs and content.
+const maxPageWorkers = 4
+
+// readPages reads every page with the given number of goroutines, which
+// take pages in order. done[i] is false for a page skipped because ctx was
+// done. A panic that escapes a page (page recovers its own) is re-raised
+// here, in the caller's goroutine, where Extract recovers it.
+func (d *document) readPages(ctx context.Context, pages []pdf.Value, pageErr []error, workers int) (pts []pageText, errs []error, done []bool) {
+	n := len(pages)
+	pts, errs, done = make([]pageText, n), make([]error, n), make([]bool, n)
+	work := func(sc *scratch, i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		pts[i], errs[i] = d.page(ctx, pages[i], pageErr[i], sc)
+		done[i] = true
+	}
+	if workers <= 1 {
+		sc := &scratch{}
+		for i := range n {
+			if work(sc, i); !done[i] {
+				break
+			}
+		}
+		return pts, errs, done
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var panicked atomic.Pointer[any]
+	for range workers {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					panicked.CompareAndSwap(nil, &r)
+				}
+			}()
+			sc := &scratch{}
+			for i := int(next.Add(1)) - 1; i < n && panicked.Load() == nil; i = int(next.Add(1)) - 1 {
+				if work(sc, i); !done[i] {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if p := panicked.Load(); p != nil {
+		panic(*p)
+	}
+	return pts, errs, done
 }
 
 // repair makes cheap fixes the library would otherwise reject: junk before
@@ -256,34 +343,80 @@ func (d *document) walkKid(walk func(), pages *[]pdf.Value) {
 // streamData returns a stream's decoded bytes, cached under key when key is
 // not empty. Unsupported filters make the library panic; that is an error.
 func (d *document) streamData(v pdf.Value, key string) (data []byte, err error) {
-	if key != "" {
-		if b, ok := d.streams[key]; ok {
-			return b, nil
-		}
+	if key == "" {
+		return readStream(nil, v)
 	}
+	d.mu.Lock()
+	b, ok := d.streams[key]
+	d.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	data, err = readStream(nil, v)
+	if err == nil || err == errStreamTooLarge {
+		d.mu.Lock()
+		if _, ok := d.streams[key]; ok {
+			// Another page read it meanwhile: as in page order, only
+			// the first reader sees the error.
+			err = nil
+		} else {
+			d.streams[key] = data
+		}
+		if err == errStreamTooLarge {
+			d.orderSensitive = true
+		}
+		d.mu.Unlock()
+	}
+	return data, err
+}
+
+// readStream appends a stream's decoded bytes to dst; on error dst comes
+// back as it was. A nil dst gets a right-sized slice (it may be cached);
+// a page's content is appended to a buffer reused from page to page.
+func readStream(dst []byte, v pdf.Value) (data []byte, err error) {
+	n0 := len(dst)
 	defer func() {
 		if r := recover(); r != nil {
-			data, err = nil, fmt.Errorf("pdftext: read stream: %w", errPanic(r))
-		}
-		if key != "" && (err == nil || err == errStreamTooLarge) {
-			d.streams[key] = data
+			data, err = dst[:n0], fmt.Errorf("pdftext: read stream: %w", errPanic(r))
 		}
 	}()
 	if err := checkDecodeParms(v); err != nil {
-		return nil, err
+		return dst[:n0], err
 	}
 	rc := v.Reader()
 	defer rc.Close()
 	// Why the limit: a deflate bomb inflates a small stream to gigabytes.
-	data, err = io.ReadAll(io.LimitReader(rc, maxDecodedStream+1))
-	if err != nil && len(data) == 0 {
-		return nil, fmt.Errorf("pdftext: read stream: %w", err)
+	lr := io.LimitReader(rc, maxDecodedStream+1)
+	if dst == nil {
+		data, err = io.ReadAll(lr)
+	} else {
+		data, err = appendAll(dst, lr)
 	}
-	if len(data) > maxDecodedStream {
-		return data[:maxDecodedStream], errStreamTooLarge
+	if err != nil && len(data) == n0 {
+		return dst[:n0], fmt.Errorf("pdftext: read stream: %w", err)
+	}
+	if len(data)-n0 > maxDecodedStream {
+		return data[:n0+maxDecodedStream], errStreamTooLarge
 	}
 	// A truncated or slightly corrupt stream still yields what decoded.
 	return data, nil
+}
+
+// appendAll is io.ReadAll appending to b.
+func appendAll(b []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+	}
 }
 
 // pageText is one page after interpretation and layout, before running
@@ -295,44 +428,81 @@ type pageText struct {
 	hasText bool
 }
 
+// scratch is what one goroutine reuses from page to page.
+type scratch struct {
+	content []byte
+	glyphs  []glyph
+	codes   codeCaches
+	lexers  []*lexer // by form depth: a form runs inside its page's run
+}
+
+// lexer returns a lexer over b for a content stream run at form depth,
+// reusing that depth's buffers.
+func (sc *scratch) lexer(depth int, b []byte) *lexer {
+	for len(sc.lexers) <= depth {
+		sc.lexers = append(sc.lexers, &lexer{})
+	}
+	lx := sc.lexers[depth]
+	buf, stack := lx.buf[:0], lx.stack[:0]
+	if cap(buf) > 64<<10 || cap(stack) > 2*maxArena {
+		buf, stack = nil, nil // an odd stream's; not worth keeping
+	}
+	*lx = lexer{b: b, buf: buf, stack: stack, arena: true}
+	return lx
+}
+
+// Buffers above these sizes are dropped after a page rather than kept for
+// the next: one odd page should not pin its memory for the whole document.
+const (
+	maxKeptContent = 4 << 20
+	maxKeptGlyphs  = 1 << 16
+)
+
 // page interprets and lays out one page. Panics are confined to it.
-func (d *document) page(ctx context.Context, pv pdf.Value) (pt pageText, err error) {
+// placeholderErr is the error of a page that pageList could not read.
+func (d *document) page(ctx context.Context, pv pdf.Value, placeholderErr error, sc *scratch) (pt pageText, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			pt.lines = nil
 			err = errPanic(r)
 		}
 	}()
-	if pv.Kind() != pdf.Dict && len(d.badPages) > 0 { // a placeholder from walkKid, in order
-		err, d.badPages = d.badPages[0], d.badPages[1:]
-		return pt, err
+	if placeholderErr != nil {
+		return pt, placeholderErr
 	}
-	box := inheritedBox(pv)
-	rot := int(inherited(pv, "Rotate").Int64())
+	anc := &ancestors{d: d, vs: []pdf.Value{pv}}
+	box := anc.box()
+	rot := int(anc.inherited("Rotate").Int64())
 	base, w, h := pageMatrix(box, rot)
 	pt.height = h
 
 	contents := pv.Key("Contents")
-	var buf []byte
+	buf := sc.content[:0]
 	var readErr error
 	switch contents.Kind() {
 	case pdf.Stream:
-		buf, readErr = d.streamData(contents, "")
+		buf, readErr = readStream(buf, contents)
 	case pdf.Array:
 		for i := 0; i < contents.Len(); i++ {
-			b, err := d.streamData(contents.Index(i), "")
+			var err error
+			buf, err = readStream(buf, contents.Index(i))
 			if err != nil {
 				readErr = err
 				if err != errStreamTooLarge {
 					continue
 				}
 			}
-			buf = append(buf, b...)
 			buf = append(buf, '\n')
 		}
 	}
-	in := &interp{ctx: ctx, doc: d}
-	runErr := in.run(buf, inherited(pv, "Resources"), base, 0)
+	if cap(buf) <= maxKeptContent {
+		sc.content = buf[:0]
+	}
+	in := &interp{ctx: ctx, doc: d, glyphs: sc.glyphs[:0], sc: sc}
+	runErr := in.run(buf, anc.inherited("Resources"), base, 0)
+	if cap(in.glyphs) <= maxKeptGlyphs {
+		defer func() { sc.glyphs = in.glyphs[:0] }()
+	}
 	pt.images = in.images
 	for _, g := range in.glyphs {
 		if !g.space && g.text != "" {
@@ -357,19 +527,101 @@ func (d *document) page(ctx context.Context, pv pdf.Value) (pt pageText, err err
 }
 
 func inherited(pv pdf.Value, key string) pdf.Value {
-	for i, v := 0, pv; i < maxTreeDepth && v.Kind() == pdf.Dict; i, v = i+1, v.Key("Parent") {
+	return (&ancestors{vs: []pdf.Value{pv}}).inherited(key)
+}
+
+func inheritedBox(pv pdf.Value) [4]float64 {
+	return (&ancestors{vs: []pdf.Value{pv}}).box()
+}
+
+// ancestors is a page and its /Parent chain, resolved as far as lookups
+// have needed. Why: the library parses an object afresh at every lookup,
+// and a parent listing hundreds of /Kids is costly to parse again for each
+// inherited attribute of each page (it made long documents quadratic).
+type ancestors struct {
+	d  *document   // remembers parents across pages; may be nil
+	vs []pdf.Value // vs[0] is the page
+}
+
+func (a *ancestors) at(i int) pdf.Value {
+	for len(a.vs) <= i {
+		a.vs = append(a.vs, a.d.parent(a.vs[len(a.vs)-1]))
+	}
+	return a.vs[i]
+}
+
+// parent returns v.Key("Parent"), resolving each referenced parent once
+// per document: the same reference always resolves to the same object.
+func (d *document) parent(v pdf.Value) pdf.Value {
+	ref, ok := rawRef(v, "Parent")
+	if d == nil || !ok {
+		return v.Key("Parent")
+	}
+	d.mu.Lock()
+	p, ok := d.parents[ref]
+	d.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = v.Key("Parent")
+	d.mu.Lock()
+	if d.parents == nil {
+		d.parents = map[[2]uint64]pdf.Value{}
+	}
+	d.parents[ref] = p
+	d.mu.Unlock()
+	return p
+}
+
+// rawRef returns the object reference (number, generation) stored under
+// key in dictionary v, without resolving it. The library does not expose
+// references, so this reads its representation through reflection; if
+// that is not the one expected, ok is false and callers resolve as usual.
+func rawRef(v pdf.Value, key string) (ref [2]uint64, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	d := reflect.ValueOf(v).FieldByName("data")
+	if d.Kind() != reflect.Interface || d.IsNil() {
+		return ref, false
+	}
+	d = d.Elem()
+	if d.Kind() != reflect.Map || d.Type().Key().Kind() != reflect.String {
+		return ref, false
+	}
+	e := d.MapIndex(reflect.ValueOf(key).Convert(d.Type().Key()))
+	if e.Kind() == reflect.Interface && !e.IsNil() {
+		e = e.Elem()
+	}
+	if e.Kind() != reflect.Struct || e.Type().Name() != "objptr" || e.NumField() != 2 ||
+		!e.Field(0).CanUint() || !e.Field(1).CanUint() {
+		return ref, false
+	}
+	return [2]uint64{e.Field(0).Uint(), e.Field(1).Uint()}, true
+}
+
+// inherited returns the value of key on the page or its nearest ancestor.
+func (a *ancestors) inherited(key string) pdf.Value {
+	for i := 0; i < maxTreeDepth; i++ {
+		v := a.at(i)
+		if v.Kind() != pdf.Dict {
+			break
+		}
 		if r := v.Key(key); r.Kind() != pdf.Null {
 			return r
 		}
+		a.at(i + 1) // resolved even at the depth limit, as it always was
 	}
 	return pdf.Value{}
 }
 
-// inheritedBox returns the visible page box: CropBox, else MediaBox, else
-// US Letter.
-func inheritedBox(pv pdf.Value) [4]float64 {
+// box returns the visible page box: CropBox, else MediaBox, else US
+// Letter.
+func (a *ancestors) box() [4]float64 {
 	for _, k := range []string{"CropBox", "MediaBox"} {
-		b := inherited(pv, k)
+		b := a.inherited(k)
 		if b.Len() == 4 {
 			x0, y0, x1, y1 := b.Index(0).Float64(), b.Index(1).Float64(), b.Index(2).Float64(), b.Index(3).Float64()
 			if x1 < x0 {

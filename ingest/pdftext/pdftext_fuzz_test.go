@@ -457,12 +457,12 @@ endcmap CMapName currentdict /CMap defineresource pop end end`), []byte("\x00\x1
 	f.Fuzz(func(t *testing.T, data, text []byte) {
 		c := parseCMap(data)
 		for _, composite := range []bool{true, false} {
-			fn := &font{composite: composite, toUni: c, enc: c, cache: map[uint32]string{}, dw: 1}
+			fn := &font{composite: composite, toUni: c, enc: c, dw: 1}
 			if !composite {
 				fn.simpleText = winAnsiEnc
 			}
 			n := 0
-			fn.decode(string(text), func(s string, w float64, _ bool) {
+			fn.decode(string(text), map[uint32]string{}, func(s string, w float64, _ bool) {
 				n++
 				if n > len(text) {
 					t.Fatalf("decode emitted more codes than the %d bytes of input", len(text))
