@@ -61,7 +61,7 @@ func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hi
 }
 
 // FundingTotals sums the funding lines req matches, grouped by by and by
-// currency, largest total first (then by key). It reads the funding_groups
+// currency, largest total first (then by key). It reads the funding_by_<by>
 // terms of the matching lines through a facet (see fundingGroups), so sums
 // are exact in pence and no stored record is decoded.
 func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by search.GroupBy) ([]search.Total, error) {
@@ -74,26 +74,26 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		return nil, err
 	}
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	fr := bleve.NewFacetRequest(fGroups, math.MaxInt32) // every term: a total must not miss a line
-	fr.SetPrefixFilter(string(by) + groupSep)
-	sr.AddFacet(fGroups, fr)
+	field := groupField(by)
+	fr := bleve.NewFacetRequest(field, math.MaxInt32) // every term: a total must not miss a line
+	sr.AddFacet(field, fr)
 	res, err := ix.idx.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("index: funding totals: %w", err)
 	}
 	type key struct{ key, currency string }
 	groups := map[key]*search.Total{}
-	if f := res.Facets[fGroups]; f != nil && f.Terms != nil {
+	if f := res.Facets[field]; f != nil && f.Terms != nil {
 		for _, t := range f.Terms.Terms() {
 			parts := strings.Split(t.Term, groupSep)
-			if len(parts) != 4 {
+			if len(parts) != 3 {
 				return nil, fmt.Errorf("index: funding totals: malformed group term %q", t.Term)
 			}
-			pence, err := strconv.ParseInt(parts[2], 10, 64)
+			pence, err := strconv.ParseInt(parts[1], 10, 64)
 			if err != nil {
 				return nil, fmt.Errorf("index: funding totals: group term %q: %w", t.Term, err)
 			}
-			k := key{parts[1], parts[3]}
+			k := key{parts[0], parts[2]}
 			g := groups[k]
 			if g == nil {
 				g = &search.Total{Key: k.key, Currency: k.currency}
