@@ -9,6 +9,8 @@
 // The pipeline is:
 //
 //	pdftext.go  open the file (with cheap repairs), walk the page tree, isolate pages
+//	guard.go    refuse cross-reference data the library cannot survive
+//	xrefsize.go raise a trailer /Size short of the table (pdfunite merges)
 //	content.go  tokenize content streams and interpret the text and graphics operators
 //	font.go     font dictionaries: widths, style, code splitting (cached per document)
 //	cmap.go     /ToUnicode and embedded encoding CMaps

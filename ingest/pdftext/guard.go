@@ -123,32 +123,43 @@ func checkDecodeParms(v pdf.Value) error {
 // along /Prev, as the library will, and refuses the shapes the library
 // cannot survive (see the top of this file). Anything else it does not
 // understand is left for the library to report.
-func checkXref(data []byte) error {
+//
+// It also returns what it learnt of the sections' shape, for fixXrefSize;
+// the shape is nil when there is no startxref to follow.
+func checkXref(data []byte) (*xrefShape, error) {
 	limit := min(max(1<<16, len(data)), maxXrefObjects)
 	off, ok := lastStartxref(data)
 	if !ok {
-		return nil
+		return nil, nil
 	}
+	sh := &xrefShape{ok: true, offsetsKnown: true, limit: limit}
 	xref := map[int]xrefEntry{} // object number -> entry; the newest section wins
 	visited := map[int64]bool{}
 	for sections := 0; off > 0 && off < int64(len(data)); sections++ {
 		if visited[off] || sections > 1000 {
-			return fmt.Errorf("%w: the /Prev chain loops back to offset %d", ErrBrokenXref, off)
+			return nil, fmt.Errorf("%w: the /Prev chain loops back to offset %d", ErrBrokenXref, off)
 		}
 		visited[off] = true
+		sh.sections++
+		sh.maxOff = max(sh.maxOff, off)
 		lx := &lexer{b: data[off:]}
 		t := lx.next()
 		var prev int64
 		var err error
 		if t.kind == tOp && t.s == "xref" {
-			prev, err = checkXrefTable(lx, limit, xref)
+			sh.tables++
+			prev, err = checkXrefTable(lx, limit, xref, sh, off)
 		} else {
-			prev, err = checkXrefStream(lx, t, data[off:], limit, xref)
+			sh.streams++
+			prev, err = checkXrefStream(lx, t, data[off:], limit, xref, sh, off)
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		off = prev
+	}
+	if off != 0 {
+		sh.ok = false // a /Prev outside the file
 	}
 	objStms := map[int]bool{} // every object stream the library may read
 	for n, e := range xref {
@@ -156,20 +167,23 @@ func checkXref(data []byte) error {
 			continue
 		}
 		if xref[e.stream].typ == 2 {
-			return fmt.Errorf("%w: object stream %d (holding object %d) is itself inside an object stream", ErrBrokenXref, e.stream, n)
+			return nil, fmt.Errorf("%w: object stream %d (holding object %d) is itself inside an object stream", ErrBrokenXref, e.stream, n)
 		}
 		// The library follows /Extends until it finds the object, with no
 		// end if the chain loops.
 		seen := map[int]bool{}
 		for s := e.stream; s > 0; s = extendsOf(objDict(data, xref[s])) {
 			if seen[s] || len(seen) > 1000 {
-				return fmt.Errorf("%w: object stream %d /Extends itself", ErrBrokenXref, s)
+				return nil, fmt.Errorf("%w: object stream %d /Extends itself", ErrBrokenXref, s)
 			}
 			seen[s] = true
 			objStms[s] = true
 		}
 	}
-	return checkObjStmDicts(data, xref, objStms)
+	if err := checkObjStmDicts(data, xref, objStms); err != nil {
+		return nil, err
+	}
+	return sh, nil
 }
 
 // checkObjStmDicts refuses object streams whose dictionary needs
@@ -322,41 +336,56 @@ func lastStartxref(data []byte) (int64, bool) {
 }
 
 // checkXrefTable reads a table's subsections and trailer; it returns the
-// trailer's /Prev.
-func checkXrefTable(lx *lexer, limit int, xref map[int]xrefEntry) (int64, error) {
+// trailer's /Prev. The table starts at offset at in the file.
+func checkXrefTable(lx *lexer, limit int, xref map[int]xrefEntry, sh *xrefShape, at int64) (int64, error) {
 	for {
 		t := lx.next()
 		if t.kind == tOp && t.s == "trailer" {
 			break
 		}
 		if t.kind != tNum {
+			sh.ok = false
 			return 0, nil // malformed: the library will say so
 		}
 		start := int(t.num)
 		c := lx.next()
 		if c.kind != tNum {
+			sh.ok = false
 			return 0, nil
 		}
 		if t.num < 0 || t.num > float64(limit) {
 			return 0, fmt.Errorf("%w: table subsection starts at object %.0f", ErrBrokenXref, t.num)
+		}
+		if c.num > float64(limit) {
+			sh.ok = false // only the first limit entries are read below
 		}
 		for i := 0; i < int(min(c.num, float64(limit))); i++ {
 			off := lx.next()
 			_ = lx.next() // generation
 			kw := lx.next()
 			if kw.kind != tOp || (kw.s != "n" && kw.s != "f") {
+				sh.ok = false
 				return 0, nil
 			}
 			if start+i > limit {
 				return 0, fmt.Errorf("%w: table lists object %d", ErrBrokenXref, start+i)
+			}
+			// The library's table grows to hold every entry listed.
+			sh.cover = max(sh.cover, start+i+1)
+			if kw.s == "n" {
+				sh.maxOff = max(sh.maxOff, int64(min(off.num, 1<<62)))
 			}
 			if _, seen := xref[start+i]; !seen && kw.s == "n" {
 				xref[start+i] = xrefEntry{typ: 1, off: int64(off.num)}
 			}
 		}
 	}
+	if sh.sections == 1 {
+		sh.dictAt = at + int64(lx.pos)
+	}
 	tr := lx.next()
 	if tr.kind != tDict {
+		sh.ok = false
 		return 0, nil
 	}
 	return prevOf(tr.arr), nil
@@ -383,28 +412,50 @@ func prevOf(d []token) int64 {
 
 // checkXrefStream checks a cross-reference stream's dictionary, then
 // reads its entries to learn which objects are compressed, and where.
-func checkXrefStream(lx *lexer, first token, at []byte, limit int, xref map[int]xrefEntry) (int64, error) {
+func checkXrefStream(lx *lexer, first token, at []byte, limit int, xref map[int]xrefEntry, sh *xrefShape, atOff int64) (prev int64, err error) {
+	// Whatever return below leaves the entries unread leaves their offsets
+	// unknown.
+	entriesRead := false
+	defer func() {
+		if !entriesRead {
+			sh.offsetsKnown = false
+		}
+	}()
 	if first.kind != tNum {
+		sh.ok = false
 		return 0, nil
 	}
 	if t := lx.next(); t.kind != tNum {
+		sh.ok = false
 		return 0, nil
 	}
 	if t := lx.next(); t.kind != tOp || t.s != "obj" {
+		sh.ok = false
 		return 0, nil
 	}
+	dictAt := atOff + int64(lx.pos)
 	dt := lx.next()
 	if dt.kind != tDict {
+		sh.ok = false
 		return 0, nil
 	}
 	d := dt.arr
-	prev := prevOf(d)
+	prev = prevOf(d)
 	size, ok := dictKey(d, "Size")
 	if !ok || size.kind != tNum {
+		sh.ok = false
 		return prev, nil
 	}
 	if size.num < 0 || size.num > float64(limit) {
 		return 0, fmt.Errorf("%w: /Size %.0f", ErrBrokenXref, size.num)
+	}
+	if sh.sections == 1 {
+		sh.dictAt = dictAt
+		it, ok := dictKey(d, "Index")
+		sh.hasIndex = ok && it.kind == tArr
+		sh.badIndex = ok && it.kind != tArr
+	} else {
+		sh.prevSize = max(sh.prevSize, int(size.num))
 	}
 	wt, ok := dictKey(d, "W")
 	if !ok || wt.kind != tArr || len(wt.arr) < 3 {
@@ -500,6 +551,9 @@ func checkXrefStream(lx *lexer, first token, at []byte, limit int, xref map[int]
 				typ = beInt(e[:w[0]])
 			}
 			n := index[i] + k
+			if typ == 1 {
+				sh.maxOff = max(sh.maxOff, int64(beInt(e[w[0]:w[0]+w[1]])))
+			}
 			if _, seen := xref[n]; seen {
 				continue
 			}
@@ -511,6 +565,7 @@ func checkXrefStream(lx *lexer, first token, at []byte, limit int, xref map[int]
 			}
 		}
 	}
+	entriesRead = true
 	return prev, nil
 }
 

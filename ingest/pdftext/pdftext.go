@@ -113,9 +113,13 @@ func extract(ctx context.Context, data []byte, workers int) (res *Result, err er
 	// Why: some hostile cross-reference data crashes or hangs the library
 	// in ways recover cannot catch; see guard.go.
 	data = clampColumns(data)
-	if err := checkXref(data); err != nil {
+	shape, err := checkXref(data)
+	if err != nil {
 		return nil, err
 	}
+	// Why: merge tools write a trailer /Size short of their table, and the
+	// library drops every object past it; see xrefsize.go.
+	data = fixXrefSize(data, shape)
 	r, err := pdf.NewReader(ctxReaderAt{ctx, bytes.NewReader(data)}, int64(len(data)))
 	if err != nil {
 		return nil, classifyOpenError(err)

@@ -221,6 +221,12 @@ func FuzzExtract(f *testing.F) {
 	for _, b := range handmadePDFs() {
 		f.Add(b)
 	}
+	// Files the /Size repair rewrites (xrefsize.go).
+	f.Add(shortSizePDF(sparseObjects(), "<</Size SIZE/Root 40 0 R>>", "3", 0))
+	f.Add(shortSizePDF(sparseObjects(), "<< /Size SIZE /Root 40 0 R >>", "3", 71))
+	f.Add(xrefStreamUpdate("/Size 6 /Index [5 1]", func(off []int) []byte {
+		return []byte{1, byte(off[5] >> 24), byte(off[5] >> 16), byte(off[5] >> 8), byte(off[5]), 0, 0}
+	}))
 	for _, b := range sharedSeeds(f, []string{".pdf"}, "realdocs", "corpus") {
 		f.Add(b)
 	}
