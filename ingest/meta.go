@@ -8,6 +8,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
+	"panelpapers/ingest/internal/textscan"
 )
 
 // bodyWords end the names of the bodies whose papers we read. A candidate
@@ -20,15 +21,24 @@ const bodyWords = `(?i:Council|Committee|Sub-Committee|Panel|Cabinet|Board|Commi
 // Council" and "go to full Council" out.
 const bodyName = `((?:[\p{Lu}0-9&][\w&'’.#-]*\s+(?:(?:and|of|for|the|on|in|&)\s+)?){0,9}` + bodyWords + `)`
 
+// bodyWordsLower are bodyWords as textscan looks for them.
+var bodyWordsLower = []string{"council", "committee", "panel", "cabinet", "board", "commission", "authority", "executive", "forum", "partnership", "assembly", "group", "trust"}
+
+// Why the guards: these expressions, run over every page and line, were
+// most of the time spent on metadata; each guard is a necessary condition
+// of its expression matching (textscan), so what they find is unchanged.
 var (
 	// "Minutes of a meeting of the Cabinet held in...", "Minutes of the X Panel held on..."
-	minutesOfBody = regexp.MustCompile(`(?i:minutes\s+of\s+(?:an?\s+|the\s+)?(?:(?:extraordinary|special|annual|ordinary)\s+)?(?:meeting\s+of\s+)?(?:the\s+)?)` + bodyName + `\s+(?i:held|meeting)\b`)
+	minutesOfBody = textscan.Guard(regexp.MustCompile(`(?i:minutes\s+of\s+(?:an?\s+|the\s+)?(?:(?:extraordinary|special|annual|ordinary)\s+)?(?:meeting\s+of\s+)?(?:the\s+)?)`+bodyName+`\s+(?i:held|meeting)\b`),
+		textscan.All(textscan.Phrase("minutes", "of"), textscan.Fold(bodyWordsLower...), textscan.Fold("held", "meeting")))
 	// "A meeting of the Audit Committee will be held", "meeting of the X on"
-	meetingOfBody = regexp.MustCompile(`\b(?i:meeting\s+of\s+(?:the\s+)?)` + bodyName + `\s+(?i:will\s+be\s+held|held|to\s+be\s+held|on)\b`)
+	meetingOfBody = textscan.Guard(regexp.MustCompile(`\b(?i:meeting\s+of\s+(?:the\s+)?)`+bodyName+`\s+(?i:will\s+be\s+held|held|to\s+be\s+held|on)\b`),
+		textscan.All(textscan.Phrase("meeting", "of"), textscan.Fold(bodyWordsLower...)))
 	// "REPORT TO THE X PANEL 16 November 2018", "To: County Council, 13 March 2025"
-	reportToBody = regexp.MustCompile(`(?i:\breport\s+to|^to:)\s+(?i:the\s+)?` + bodyName + `\b`)
+	reportToBody = textscan.Guard(regexp.MustCompile(`(?i:\breport\s+to|^to:)\s+(?i:the\s+)?`+bodyName+`\b`),
+		textscan.All(textscan.Or(textscan.Phrase("report", "to"), textscan.Fold("to:")), textscan.Fold(bodyWordsLower...)))
 	// A front-sheet line that is only a body name: "Audit Committee", "CABINET".
-	bodyLine = regexp.MustCompile(`^(?i:the\s+)?` + bodyName + `$`)
+	bodyLine = textscan.Guard(regexp.MustCompile(`^(?i:the\s+)?`+bodyName+`$`), textscan.Fold(bodyWordsLower...))
 
 	dateLabel = regexp.MustCompile(`(?i)^(?:date(?:\s+of\s+meeting)?|meeting\s+date)\s*[:\-–]\s*(.+)$`)
 	// Text just before a date that says it is some other meeting's date
@@ -71,7 +81,7 @@ func detectBody(pages []corpus.Page) string {
 	}
 	for pi, page := range pages {
 		text := page.Text()
-		for _, re := range []*regexp.Regexp{minutesOfBody, meetingOfBody} {
+		for _, re := range []*textscan.Regexp{minutesOfBody, meetingOfBody} {
 			for _, m := range re.FindAllStringSubmatch(text, -1) {
 				vote(m[1], 3)
 			}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 )
 
 // maxSectionChars bounds how much text one section item carries before it is
@@ -60,7 +61,7 @@ func isHeading(l corpus.Line, prev *corpus.Line, body float64) bool {
 		return true
 	}
 	text := strings.TrimSpace(l.Text)
-	words := len(strings.Fields(text))
+	words := textscan.Words(text) // len(strings.Fields(text)) without building them
 	if words == 0 || words > 20 || len(l.Cells) > 1 || !hasLetter(text) {
 		return false
 	}

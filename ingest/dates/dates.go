@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"panelpapers/ingest/internal/textscan"
 )
 
 // Match is a date found in running text.
@@ -30,18 +32,40 @@ const (
 	ordinalRE = `(?:st|nd|rd|th)?`
 )
 
+// monthStems are the first three letters of every name monthRE accepts.
+var monthStems = textscan.Fold("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+// Why the guards: Find runs over every line and some whole pages, and most
+// text has no date; each guard is a necessary condition of its expression.
 var (
 	// "16 November 2018", "Friday, 16th November, 2018", "6th of February 2019", "3 Mar. 2020".
-	dmyWordRE = regexp.MustCompile(`(?i)\b` + weekdayRE + `(\d{1,2})` + ordinalRE + `\s+(?:of\s+)?` + monthRE + `\.?,?\s+(\d{4})`)
+	dmyWordRE = textscan.Guard(regexp.MustCompile(`(?i)\b`+weekdayRE+`(\d{1,2})`+ordinalRE+`\s+(?:of\s+)?`+monthRE+`\.?,?\s+(\d{4})`),
+		textscan.All(textscan.Digit, monthStems))
 	// "16-Nov-2018", "16-Nov-18" (spreadsheet style).
-	dmyDashRE = regexp.MustCompile(`(?i)\b` + weekdayRE + `(\d{1,2})-` + monthRE + `-(\d{4}|\d{2})`)
+	dmyDashRE = textscan.Guard(regexp.MustCompile(`(?i)\b`+weekdayRE+`(\d{1,2})-`+monthRE+`-(\d{4}|\d{2})`),
+		textscan.All(textscan.Digit, textscan.Any("-"), monthStems))
 	// "November 16, 2018", "Wednesday, February 6th 2019".
-	mdyWordRE = regexp.MustCompile(`(?i)\b` + weekdayRE + monthRE + `\.?\s+(\d{1,2})` + ordinalRE + `,?\s+(\d{4})`)
+	mdyWordRE = textscan.Guard(regexp.MustCompile(`(?i)\b`+weekdayRE+monthRE+`\.?\s+(\d{1,2})`+ordinalRE+`,?\s+(\d{4})`),
+		textscan.All(textscan.Digit, monthStems))
 	// "03/03/2020", "3/3/20", "16.11.2018", "16-11-2018".
-	numericRE = regexp.MustCompile(`(?i)\b` + weekdayRE + `(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4}|\d{2})`)
+	numericRE = textscan.Guard(regexp.MustCompile(`(?i)\b`+weekdayRE+`(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4}|\d{2})`),
+		func(s string) bool { return sepBetweenDigits(s, "/.-") })
 	// "2018-11-16".
-	isoRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})`)
+	isoRE = textscan.Guard(regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})`), func(s string) bool { return sepBetweenDigits(s, "-") })
 )
+
+// sepBetweenDigits reports whether s has an ASCII digit, one of seps and a
+// digit in a row.
+func sepBetweenDigits(s, seps string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if strings.IndexByte(seps, s[i]) >= 0 && isDigit(s[i-1]) && isDigit(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 var months = map[string]time.Month{
 	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April,
@@ -101,6 +125,35 @@ func Find(text string) []Match {
 }
 
 func find(text string, loose bool) []Match {
+	spans := [][2]int{{0, len(text)}}
+	if len(text) > wholeText {
+		spans = dateSpans(text)
+	}
+	return findIn(text, loose, spans)
+}
+
+// wholeText is the length up to which find runs the expressions over the
+// whole text: below it, cutting out the spans costs more than it saves.
+const wholeText = 256
+
+// findIn is find with the expressions run only on spans of text, which
+// must hold every match (dateSpans).
+func findIn(text string, loose bool, spans [][2]int) []Match {
+	// all is re's matches in the spans, in order, with offsets into text.
+	all := func(re *textscan.Regexp) [][]int {
+		var out [][]int
+		for _, sp := range spans {
+			for _, ix := range re.FindAllStringSubmatchIndex(text[sp[0]:sp[1]], -1) {
+				for k := range ix {
+					if ix[k] >= 0 {
+						ix[k] += sp[0]
+					}
+				}
+				out = append(out, ix)
+			}
+		}
+		return out
+	}
 	var cands []Match
 	add := func(start, end int, y, mo, d int) {
 		t, ok := makeDate(y, mo, d)
@@ -110,7 +163,7 @@ func find(text string, loose bool) []Match {
 		cands = append(cands, Match{Date: t, Start: start, End: end, Text: text[start:end]})
 	}
 
-	for _, ix := range dmyWordRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, ix := range all(dmyWordRE) {
 		if !wordBoundaries(text, ix[0], ix[1]) {
 			continue
 		}
@@ -120,7 +173,7 @@ func find(text string, loose bool) []Match {
 		}
 		add(ix[0], ix[1], atoi(text[ix[6]:ix[7]]), int(mo), atoi(text[ix[2]:ix[3]]))
 	}
-	for _, ix := range dmyDashRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, ix := range all(dmyDashRE) {
 		if !numericBoundaries(text, ix[0], ix[1]) {
 			continue
 		}
@@ -130,7 +183,7 @@ func find(text string, loose bool) []Match {
 		}
 		add(ix[0], ix[1], year(text[ix[6]:ix[7]]), int(mo), atoi(text[ix[2]:ix[3]]))
 	}
-	for _, ix := range mdyWordRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, ix := range all(mdyWordRE) {
 		if !wordBoundaries(text, ix[0], ix[1]) {
 			continue
 		}
@@ -140,7 +193,7 @@ func find(text string, loose bool) []Match {
 		}
 		add(ix[0], ix[1], atoi(text[ix[6]:ix[7]]), int(mo), atoi(text[ix[4]:ix[5]]))
 	}
-	for _, ix := range numericRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, ix := range all(numericRE) {
 		if !numericBoundaries(text, ix[0], ix[1]) {
 			continue
 		}
@@ -153,7 +206,7 @@ func find(text string, loose bool) []Match {
 		}
 		add(ix[0], ix[1], year(y), atoi(m), atoi(d))
 	}
-	for _, ix := range isoRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, ix := range all(isoRE) {
 		end := ix[1]
 		if !numericBoundaries(text, ix[0], end) {
 			// "2018-11-16T10:00" is still a date.
@@ -180,6 +233,64 @@ func find(text string, loose bool) []Match {
 		out = append(out, c)
 	}
 	return out
+}
+
+// maxDigitGap bounds how far, in bytes not counting the white space \s
+// matches, any byte of a date the expressions match lies from a digit of
+// it. The furthest is the start of a written US date with its weekday,
+// "Wednesday, September 16": weekday, stop and comma (12 bytes, an ſ for
+// an s taking two), month and stop (11). The other forms have at most 17
+// bytes between digits, or a weekday (12) before one.
+const maxDigitGap = 32
+
+// dateSpans returns the stretches of text that can hold dates: the runs of
+// words (characters between white space) that lie within maxDigitGap
+// bytes of a digit. Every date the expressions match lies in one, since
+// each of its words does. A span starts after white space, where \b reads
+// as at the start of a string, and no expression looks past a match's end;
+// so an expression finds in the spans just what it finds in the whole text.
+// Why: detecting a document's date runs Find over whole pages, where the
+// expressions were slow, and most words on a page are far from any digit.
+func dateSpans(text string) [][2]int {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	// digits are at these positions, counting only bytes that are not space.
+	var digits []int
+	k := 0
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; !isSpace(c) {
+			if isDigit(c) {
+				digits = append(digits, k)
+			}
+			k++
+		}
+	}
+	var spans [][2]int
+	d, k, joined := 0, 0, false
+	for i := 0; i < len(text); {
+		if isSpace(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && !isSpace(text[j]) {
+			j++
+		}
+		lo, hi := k-maxDigitGap, k+(j-i)-1+maxDigitGap
+		for d < len(digits) && digits[d] < lo {
+			d++
+		}
+		near := d < len(digits) && digits[d] <= hi
+		switch {
+		case near && joined:
+			spans[len(spans)-1][1] = j
+		case near:
+			spans = append(spans, [2]int{i, j})
+		}
+		joined = near
+		k += j - i
+		i = j
+	}
+	return spans
 }
 
 func makeDate(y, m, d int) (time.Time, bool) {

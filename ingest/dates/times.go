@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"panelpapers/ingest/internal/textscan"
 )
 
 // TimeMatch is a clock time found in running text.
@@ -15,17 +17,22 @@ type TimeMatch struct {
 	Text       string // the time as written
 }
 
+// Why the guards: FindTimes runs over many lines, and most have no time;
+// each guard is a necessary condition of its expression.
 var (
 	// "11.00 am", "11.05am", "2pm", "2 p.m.", "10:30am", "12.00 noon".
-	ampmRE = regexp.MustCompile(`(?i)(\d{1,2})(?:[.:](\d{2}))?\s?(a\.m\.?|am|p\.m\.?|pm|noon|midday)`)
+	ampmRE = textscan.Guard(regexp.MustCompile(`(?i)(\d{1,2})(?:[.:](\d{2}))?\s?(a\.m\.?|am|p\.m\.?|pm|noon|midday)`),
+		func(s string) bool { return afterDigit(s, "aApPnNmM") })
 	// "14.30 hrs", "14:30 hours", "1430hrs".
 	// The four-digit form must be glued to its suffix ("1400hrs"): "1000 hours"
 	// of volunteering is a duration.
-	hrsRE = regexp.MustCompile(`(?i)(?:(\d{1,2})[.:](\d{2})\s?|(\d{2})(\d{2}))(hrs|hours|hr|h)\b`)
+	hrsRE = textscan.Guard(regexp.MustCompile(`(?i)(?:(\d{1,2})[.:](\d{2})\s?|(\d{2})(\d{2}))(hrs|hours|hr|h)\b`),
+		func(s string) bool { return afterDigit(s, "hH") })
 	// "at 10:30", "at 14.30".
-	atRE = regexp.MustCompile(`(?i)\bat\s+(\d{1,2})[.:](\d{2})`)
+	atRE = textscan.Guard(regexp.MustCompile(`(?i)\bat\s+(\d{1,2})[.:](\d{2})`),
+		textscan.All(textscan.Fold("at"), func(s string) bool { return sepBetweenDigits(s, ".:") }))
 	// "noon", "midday", "midnight" on their own.
-	noonRE = regexp.MustCompile(`(?i)\b(noon|midday|midnight)\b`)
+	noonRE = textscan.Guard(regexp.MustCompile(`(?i)\b(noon|midday|midnight)\b`), textscan.Fold("noon", "midday", "midnight"))
 	// A whole string that is a 24-hour clock time: "10:30", "14.30".
 	clockRE = regexp.MustCompile(`^(\d{1,2})[.:](\d{2})$`)
 )
@@ -158,6 +165,21 @@ func FindTimes(text string) []TimeMatch {
 		out = append(out, c)
 	}
 	return out
+}
+
+// afterDigit reports whether one of letters follows a digit in s, directly
+// or after one space \s matches: where the suffix of a time written with
+// am/pm, noon, midday or hrs starts.
+func afterDigit(s, letters string) bool {
+	for i := 1; i < len(s); i++ {
+		if strings.IndexByte(letters, s[i]) < 0 {
+			continue
+		}
+		if b := s[i-1]; isDigit(b) || i >= 2 && isDigit(s[i-2]) && (b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r') {
+			return true
+		}
+	}
+	return false
 }
 
 func clock(h, m int) (string, bool) {

@@ -5,20 +5,29 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"panelpapers/ingest/internal/textscan"
 )
 
 // moneyRe matches a pound amount as papers print it: "£73,547", "£ 39.1m",
 // "£7.3m", "£400K", "£1.2 million", "£2,000.00", "£1bn", "£4million".
 // The unit must not run into a following letter, so "£3.6 mil" is not read
 // and "£5m p.a." is.
-var moneyRe = regexp.MustCompile(`(?i)(?:£|GBP\s?)\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(bn|billion|m|million|mn|k|thousand)\b|\b)`)
+var moneyRe = textscan.Guard(regexp.MustCompile(`(?i)(?:£|GBP\s?)\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?(bn|billion|m|million|mn|k|thousand)\b|\b)`), moneyCue)
+
+// moneyCue holds when s has what every amount moneyRe reads starts with: a
+// pound sign or "GBP". Why: most text has neither, and looking for amounts
+// in it was much of the funding rules' time.
+var moneyCue = textscan.Or(textscan.Any("£"), textscan.Fold("gbp"))
 
 // bareRe matches a figure with no currency sign, for table cells whose
 // column header carries the unit: "12,500", "2,000.00", "15.7".
 var bareRe = regexp.MustCompile(`^\(?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\)?$`)
 
 // approxRe matches a hedge just before an amount.
-var approxRe = regexp.MustCompile(`(?i)(?:just\s+under|just\s+over|under|over|around|about|approximately|approx\.?|roughly|almost|nearly|circa|c\.|some|more\s+than|less\s+than|in\s+excess\s+of|up\s+to|at\s+least|upwards\s+of|an\s+estimated|estimated\s+at)\s*\(?(?:of\s+)?$`)
+// (Its guard: a word of each hedge.)
+var approxRe = textscan.Guard(regexp.MustCompile(`(?i)(?:just\s+under|just\s+over|under|over|around|about|approximately|approx\.?|roughly|almost|nearly|circa|c\.|some|more\s+than|less\s+than|in\s+excess\s+of|up\s+to|at\s+least|upwards\s+of|an\s+estimated|estimated\s+at)\s*\(?(?:of\s+)?$`),
+	textscan.Fold("under", "over", "around", "about", "approx", "roughly", "almost", "nearly", "circa", "c.", "some", "than", "excess", "up", "least", "estimated"))
 
 func unitFactor(u string) float64 {
 	switch strings.ToLower(u) {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"panelpapers/ingest/internal/textscan"
 )
 
 // cueKind says which way an award cue points, which decides where the
@@ -28,18 +30,23 @@ var (
 	// negativeHard: money that is never an award, whatever else the
 	// sentence says — cuts, savings, per-head figures, costs, overspends,
 	// confiscations, balances, precepts.
-	negBefore = regexp.MustCompile(`(?i)(?:\bcuts?\b|cut by|reduc\w*|\bsav(?:e|ed|es|ing|ings)\b|\bcost(?:s|ing)?\b|\bcosted\b|confiscat\w*|seiz\w*|overspen\w*|\bdeficit|shortfall|\bbalance\b|\bprecept\b|\bspent\b|\bspend(?:ing)?\b|\blos(?:s|t)\b|\bdebt\b|decreas\w*|would amount to|amount to|difference of|\bowed\b|pressures?\b|\bworth\b|\bloan\b|from insecure|\bexposure\b|estimated shortfall|\bfell\b|\bfall\b)[^£]{0,30}$`)
-	negAfter  = regexp.MustCompile(`(?i)^[^£.;]{0,12}(?:per\s+(?:head|capita|person|resident|pupil|household|officer|property|band)|worth of cuts|of cuts|\bcuts?\b|over budget|under budget|overspen\w*|underspen\w*|\bsavings?\b|(?:was|were|has been)\s+confiscat\w*|is thought to have been spent|\bspent on|\bdeficit|\bshortfall|multiplied|\breduction|\bin real terms|\bcost\b|\bto the economy)`)
+	// (Its guard: a stem of each of its words.)
+	negBefore = textscan.Guard(regexp.MustCompile(`(?i)(?:\bcuts?\b|cut by|reduc\w*|\bsav(?:e|ed|es|ing|ings)\b|\bcost(?:s|ing)?\b|\bcosted\b|confiscat\w*|seiz\w*|overspen\w*|\bdeficit|shortfall|\bbalance\b|\bprecept\b|\bspent\b|\bspend(?:ing)?\b|\blos(?:s|t)\b|\bdebt\b|decreas\w*|would amount to|amount to|difference of|\bowed\b|pressures?\b|\bworth\b|\bloan\b|from insecure|\bexposure\b|estimated shortfall|\bfell\b|\bfall\b)[^£]{0,30}$`),
+		textscan.Fold("cut", "reduc", "sav", "cost", "confiscat", "seiz", "spen", "deficit", "fall", "balance", "precept", "los", "debt", "decreas", "amount to", "difference of", "owed", "pressure", "worth", "loan", "from insecure", "exposure", "fell"))
+	negAfter = regexp.MustCompile(`(?i)^[^£.;]{0,12}(?:per\s+(?:head|capita|person|resident|pupil|household|officer|property|band)|worth of cuts|of cuts|\bcuts?\b|over budget|under budget|overspen\w*|underspen\w*|\bsavings?\b|(?:was|were|has been)\s+confiscat\w*|is thought to have been spent|\bspent on|\bdeficit|\bshortfall|multiplied|\breduction|\bin real terms|\bcost\b|\bto the economy)`)
 	// payment cues lose to an explicit donation or grant: "Reissue of
 	// cheque for Annual Graveyard donation - £250 (Ch. No. 300127)".
-	negPayment   = regexp.MustCompile(`(?i)\b(?:salary|salaries|wages|expenses|invoice|fees?|cheque|chq|ch\.\s?no|membership|subscription|insurance|rent|bill|purchase|payment to|paid to)\b`)
+	negPayment = textscan.Guard(regexp.MustCompile(`(?i)\b(?:salary|salaries|wages|expenses|invoice|fees?|cheque|chq|ch\.\s?no|membership|subscription|insurance|rent|bill|purchase|payment to|paid to)\b`),
+		textscan.Fold("salar", "wages", "expenses", "invoice", "fee", "cheque", "chq", "ch.", "membership", "subscription", "insurance", "rent", "bill", "purchase", "payment to", "paid to"))
 	negativeHard = regexp.MustCompile(`(?i)\b(?:salary|wages|expenses|balance|precept|invoice)\b`)
 
 	// Award cues before the amount, ending within a few words of it.
-	posBefore = regexp.MustCompile(`(?i)\b(invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|award(?:ed|s|ing)?|grants?\s+of|a\s+grant|granted|allocat(?:ed|es|ing|ion|ions)|donat(?:ed|es|ing|ion|ions)|contribut(?:ed|es|ing|ion|ions)|funding|funded|secured|won|totalling|bid|sponsor(?:ed|ship)?|provid(?:ed|es|ing)\b[^£]{0,40}\bwith)\b([^£.;]{0,60})$`)
+	posBefore = textscan.Guard(regexp.MustCompile(`(?i)\b(invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|award(?:ed|s|ing)?|grants?\s+of|a\s+grant|granted|allocat(?:ed|es|ing|ion|ions)|donat(?:ed|es|ing|ion|ions)|contribut(?:ed|es|ing|ion|ions)|funding|funded|secured|won|totalling|bid|sponsor(?:ed|ship)?|provid(?:ed|es|ing)\b[^£]{0,40}\bwith)\b([^£.;]{0,60})$`),
+		textscan.Fold("invest", "receiv", "award", "grant", "allocat", "donat", "contribut", "funding", "funded", "secured", "won", "totalling", "bid", "sponsor", "provid"))
 	// Award cues after the amount, within a few words.
-	posAfter = regexp.MustCompile(`(?i)^[^£.;]{0,60}?\b(invested|awarded|allocated|granted|donated|provided\s+to|given\s+to|(?:of|in)\s+(?:[\w-]+\s+){0,4}funding|funding\s+(?:has|have|was|were)|donations?\b|to\s+be\s+awarded|was\s+approved|has\s+been\s+approved|were\s+approved)`)
-	shareRe  = regexp.MustCompile(`(?i)(?:allocation|share)\b[^£.;]{0,70}\b(?:is|was|of|at|to|be|remains)\s+(?:an?\s+)?(?:\w+\s+)?$`)
+	posAfter = textscan.Guard(regexp.MustCompile(`(?i)^[^£.;]{0,60}?\b(invested|awarded|allocated|granted|donated|provided\s+to|given\s+to|(?:of|in)\s+(?:[\w-]+\s+){0,4}funding|funding\s+(?:has|have|was|were)|donations?\b|to\s+be\s+awarded|was\s+approved|has\s+been\s+approved|were\s+approved)`),
+		textscan.Fold("invested", "awarded", "allocated", "granted", "donated", "provided", "given", "funding", "donation", "approved"))
+	shareRe = textscan.Guard(regexp.MustCompile(`(?i)(?:allocation|share)\b[^£.;]{0,70}\b(?:is|was|of|at|to|be|remains)\s+(?:an?\s+)?(?:\w+\s+)?$`), textscan.Fold("allocation", "share"))
 	// words in the cue window that stop a before-cue reaching the amount:
 	// "received a report. ... £5" is not "received £5".
 	receiveVerbs = regexp.MustCompile(`(?i)^(?:invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|contribut(?:ed|es|ing)|secured|won)$`)
@@ -386,7 +393,7 @@ func purpose(s string, m money, rest string) string {
 
 // Patterns used per money figure, compiled once.
 var (
-	strongCueRe      = regexp.MustCompile(`(?i)\b(?:donations?|grants?|awarded)\b`)
+	strongCueRe      = textscan.Guard(regexp.MustCompile(`(?i)\b(?:donations?|grants?|awarded)\b`), textscan.Fold("donation", "grant", "awarded"))
 	fundingOfRe      = regexp.MustCompile(`(?i)^\s*(?:of|totalling|worth)\b`)
 	investedByRe     = regexp.MustCompile(`(?i)^invested\s+by`)
 	giveVerbBeforeRe = regexp.MustCompile(`(?i)\b(?:invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|awarded|allocated|granted|donated)\s+(?:\w+\s+){0,2}$`)

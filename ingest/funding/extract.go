@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 )
 
 // Extract returns the funding items found in a document's pages: Kind
@@ -42,7 +43,13 @@ func (x *extractor) release() {
 	}
 }
 
-var openEnd = regexp.MustCompile(`(?:[^.!?"”’)]|:)$`)
+// openEnd reports whether text ends as `(?:[^.!?"”’)]|:)$` matches: in
+// anything but a full stop, !, ?, closing quote or bracket. Why not the
+// expression: anchored only at its end, it scanned the whole paragraph.
+func openEnd(text string) bool {
+	return text != "" && !strings.ContainsRune(`.!?")`, rune(text[len(text)-1])) &&
+		!strings.HasSuffix(text, "”") && !strings.HasSuffix(text, "’")
+}
 
 // paragraph processes one paragraph, joining it to a held one.
 func (x *extractor) paragraph(text string, page int) {
@@ -55,7 +62,7 @@ func (x *extractor) paragraph(text string, page int) {
 			x.release()
 		}
 	}
-	if openEnd.MatchString(text) {
+	if openEnd(text) {
 		x.held, x.heldPage = text, page
 		return
 	}
@@ -118,6 +125,9 @@ func (x *extractor) page(p corpus.Page) {
 
 // prose finds the awards in one paragraph.
 func (x *extractor) prose(para string, page int) {
+	if !moneyCue(para) {
+		return // no sentence of it has an amount, so none is an award
+	}
 	prevRecipient := ""
 	var all []string
 	// a bullet ending in a colon owns the bullets under it that carry no
@@ -150,7 +160,7 @@ func (x *extractor) prose(para string, page int) {
 
 // bulletRe splits a paragraph at list bullets, which some renders keep
 // as characters in the text.
-var bulletRe = regexp.MustCompile(`(?:^|\s)[•▪◦●○■□➢►‣⁃](?:\s|$)`)
+var bulletRe = textscan.Guard(regexp.MustCompile(`(?:^|\s)[•▪◦●○■□➢►‣⁃](?:\s|$)`), textscan.Any("•", "▪", "◦", "●", "○", "■", "□", "➢", "►", "‣", "⁃"))
 
 func startsLower(s string) bool {
 	for _, r := range s {
@@ -162,7 +172,8 @@ func startsLower(s string) bool {
 var (
 	// listIntroRe introduces a list of awards: "the following donations
 	// were agreed:", "grants were awarded as follows:".
-	listIntroRe  = regexp.MustCompile(`(?i)(?:following|these)\s+(?:\w+\s+){0,3}(?:donations?|grants?|awards?|allocations?|contributions?)\b[^:£]{0,80}:|(?:donations?|grants?|awards?|allocations?)\s+(?:were|was|are|have been)\s+(?:agreed|approved|awarded|made|allocated)\s+(?:as\s+follows\s*)?:`)
+	listIntroRe = textscan.Guard(regexp.MustCompile(`(?i)(?:following|these)\s+(?:\w+\s+){0,3}(?:donations?|grants?|awards?|allocations?|contributions?)\b[^:£]{0,80}:|(?:donations?|grants?|awards?|allocations?)\s+(?:were|was|are|have been)\s+(?:agreed|approved|awarded|made|allocated)\s+(?:as\s+follows\s*)?:`),
+		textscan.All(textscan.Any(":"), textscan.Fold("donation", "grant", "award", "allocation", "contribution")))
 	splitPartsRe = regexp.MustCompile(`^\s*\((?:split\s+|of which\s+)?`)
 )
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 )
 
 // tableHeader is the column layout of an awards table.
@@ -20,14 +21,19 @@ type tableHeader struct {
 	fund       int
 }
 
+// Why the guards: every row of every table is asked whether it is a header;
+// each guard is words one of its expression's alternatives needs.
 var (
-	amountHeader    = regexp.MustCompile(`(?i)amount|£|value|award|grant\b|allocation|funding|sum|total|\b(?:19|20)\d{2}\s?[/-]\s?\d{2}`)
-	recipientHeader = regexp.MustCompile(`(?i)organi[sz]ation|recipient|applicant|group|body|charity|name|grantee|beneficiary|club|partner`)
-	grantNameHeader = regexp.MustCompile(`(?i)grant|fund|scheme|stream|programme`)
-	purposeHeader   = regexp.MustCompile(`(?i)project|purpose|description|activity|scheme|for\b`)
-	fundHeader      = regexp.MustCompile(`(?i)\bfund\b|funding source|source|scheme|pot`)
+	amountHeader = textscan.Guard(regexp.MustCompile(`(?i)amount|£|value|award|grant\b|allocation|funding|sum|total|\b(?:19|20)\d{2}\s?[/-]\s?\d{2}`),
+		textscan.Or(textscan.Any("£"), textscan.Fold("amount", "value", "award", "grant", "allocation", "funding", "sum", "total"), textscan.All(textscan.Any("19", "20"), textscan.Any("/", "-"))))
+	recipientHeader = textscan.Guard(regexp.MustCompile(`(?i)organi[sz]ation|recipient|applicant|group|body|charity|name|grantee|beneficiary|club|partner`),
+		textscan.Fold("organi", "recipient", "applicant", "group", "body", "charity", "name", "grantee", "beneficiary", "club", "partner"))
+	grantNameHeader = textscan.Guard(regexp.MustCompile(`(?i)grant|fund|scheme|stream|programme`), textscan.Fold("grant", "fund", "scheme", "stream", "programme"))
+	purposeHeader   = textscan.Guard(regexp.MustCompile(`(?i)project|purpose|description|activity|scheme|for\b`), textscan.Fold("project", "purpose", "description", "activity", "scheme", "for"))
+	fundHeader      = textscan.Guard(regexp.MustCompile(`(?i)\bfund\b|funding source|source|scheme|pot`), textscan.Fold("fund", "source", "scheme", "pot"))
 	// a header about risks, costs or spending is not an awards table
-	notAwardsHeader = regexp.MustCompile(`(?i)risk|exposure|cost|spend|saving|budget pressure|payment|invoice|cheque|supplier|payee`)
+	notAwardsHeader = textscan.Guard(regexp.MustCompile(`(?i)risk|exposure|cost|spend|saving|budget pressure|payment|invoice|cheque|supplier|payee`),
+		textscan.Fold("risk", "exposure", "cost", "spend", "saving", "budget pressure", "payment", "invoice", "cheque", "supplier", "payee"))
 )
 
 func headerUnit(h string) (pounds bool, unit float64) {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"panelpapers/ingest/internal/textscan"
 )
 
 // joinLines joins the lines of one paragraph, mending words hyphenated
@@ -76,7 +78,8 @@ func lastWord(s string) string {
 // periodRe matches a financial year: "2017/18", "2019-20", "2025-26",
 // "2019-2020". The second part must follow the first, so "2018-2031" (a
 // plan's span) is not a period.
-var periodRe = regexp.MustCompile(`\b((?:19|20)\d{2})\s?[/–-]\s?(\d{2}|\d{4})\b`)
+var periodRe = textscan.Guard(regexp.MustCompile(`\b((?:19|20)\d{2})\s?[/–-]\s?(\d{2}|\d{4})\b`),
+	textscan.All(textscan.Any("19", "20"), textscan.Any("/", "–", "-")))
 
 func findPeriod(s string) string {
 	for _, m := range periodRe.FindAllStringSubmatch(s, -1) {
@@ -106,14 +109,16 @@ var periodLineRe = regexp.MustCompile(`^\(?(?:19|20)\d{2}\s?[/–-]\s?\d{2,4}\)?
 
 // fundRe names a fund in running text: capitalised words ending in Fund,
 // Grant or Bonus ("Police Innovation Fund", "Revenue Support Grant").
-var fundRe = regexp.MustCompile(`(?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&|in|on)\s+)?){1,8}(?:Fund|Grant|Bonus)\b`)
+var fundRe = textscan.Guard(regexp.MustCompile(`(?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&|in|on)\s+)?){1,8}(?:Fund|Grant|Bonus)\b`),
+	textscan.Any("Fund", "Grant", "Bonus"))
 
 // headingFundRe is the same for headings, which may also name a funding
 // stream ("Market Sustainability and Improvement Funding").
-var headingFundRe = regexp.MustCompile(`(?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&|in|on)\s+)?){1,8}(?:Fund|Funding|Grant|Grants|Bonus|Awards?|Chest)\b`)
+var headingFundRe = textscan.Guard(regexp.MustCompile(`(?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&|in|on)\s+)?){1,8}(?:Fund|Funding|Grant|Grants|Bonus|Awards?|Chest)\b`),
+	textscan.Any("Fund", "Grant", "Bonus", "Award", "Chest"))
 
 // fundIn returns the fund named in s nearest to byte offset at, or "".
-func fundIn(s string, at int, re *regexp.Regexp) string {
+func fundIn(s string, at int, re *textscan.Regexp) string {
 	best, bestDist := "", -1
 	for _, m := range re.FindAllStringIndex(s, -1) {
 		name := cleanFund(s[m[0]:m[1]])
@@ -139,17 +144,27 @@ func cleanFund(s string) string {
 	return s
 }
 
-var (
-	letteredHeading = regexp.MustCompile(`^(?:[A-Z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})*)[).]\s+[A-Z]`)
-	endsSentence    = regexp.MustCompile(`[.;,]["”’)]?$`)
-)
+var letteredHeading = regexp.MustCompile(`^(?:[A-Z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})*)[).]\s+[A-Z]`)
+
+// endsSentence reports whether t ends as `[.;,]["”’)]?$` matches: a full
+// stop, semicolon or comma, perhaps closed by one quote or bracket. Why not
+// the expression: anchored only at its end, it scanned every line whole.
+func endsSentence(t string) bool {
+	const stops = ".;,"
+	for _, q := range []string{`"`, "”", "’", ")"} {
+		if s, ok := strings.CutSuffix(t, q); ok {
+			return s != "" && strings.IndexByte(stops, s[len(s)-1]) >= 0
+		}
+	}
+	return t != "" && strings.IndexByte(stops, t[len(t)-1]) >= 0
+}
 
 // isHeading reports whether a line reads as a heading: set bold, an HTML
 // heading, or a short lettered title ("A) Revenue Support Grant"), with no
 // money in it and no closing full stop.
 func isHeading(l lineish) bool {
 	t := strings.TrimSpace(l.Text)
-	if t == "" || len(l.Cells) > 1 || strings.ContainsAny(t, "£") || len(t) > 120 || endsSentence.MatchString(t) {
+	if t == "" || len(l.Cells) > 1 || strings.ContainsAny(t, "£") || len(t) > 120 || endsSentence(t) {
 		return false
 	}
 	if l.Level > 0 || l.Bold {

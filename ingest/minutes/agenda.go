@@ -8,6 +8,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
+	"panelpapers/ingest/internal/textscan"
 )
 
 var (
@@ -17,10 +18,10 @@ var (
 	agendaNumbered = regexp.MustCompile(`^(\d{1,3}[a-z]?)(?:[.)])?[\t ]+(\S.*)$`)
 	agendaBare     = regexp.MustCompile(`^(\d{1,3}[a-z]?)[.)]?$`)
 	// A trailing page range: "17 - 24", "(Pages 11 - 84)", "pp. 3-9".
-	trailingPages = regexp.MustCompile(`(?i)\s*\(?\s*(?:pages?|pp?\.?)?\s*(\d{1,4})\s*(?:-|–|—|to)\s*(\d{1,4})\s*\)?\s*$`)
+	trailingPages = textscan.Guard(regexp.MustCompile(`(?i)\s*\(?\s*(?:pages?|pp?\.?)?\s*(\d{1,4})\s*(?:-|–|—|to)\s*(\d{1,4})\s*\)?\s*$`), textscan.All(textscan.Digit, textscan.Or(textscan.Any("-", "–", "—"), textscan.Fold("to"))))
 	pagesOnly     = regexp.MustCompile(`(?i)^\(?\s*(?:pages?|pp?\.?)?\s*(\d{1,4})(?:\s*(?:-|–|—|to)\s*(\d{1,4}))?\s*\)?$`)
 	bullet        = regexp.MustCompile(`^[•▪●◦·*\-–]\s+`)
-	stars         = regexp.MustCompile(`\*+$`)
+	stars         = textscan.Guard(regexp.MustCompile(`\*+$`), textscan.Any("*"))
 	connector     = regexp.MustCompile(`(?i)\b(?:of|and|the|to|for|on|in|with|a|an|&|-|–|/|,)$`)
 )
 

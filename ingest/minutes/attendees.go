@@ -5,11 +5,13 @@ import (
 	"strings"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 )
 
 var (
 	// An attendance label, alone or followed by its list after a colon.
-	attendanceRe = regexp.MustCompile(`(?i)^(members present|councillors present|present|officers present|officers in attendance|officers|others present|also present|also in attendance|in attendance(?: virtually| remotely)?|apologies(?: for absence)?(?: were received from)?)\s*(?:[:\t–-]\s*(.*))?$`)
+	attendanceRe = textscan.Guard(regexp.MustCompile(`(?i)^(members present|councillors present|present|officers present|officers in attendance|officers|others present|also present|also in attendance|in attendance(?: virtually| remotely)?|apologies(?: for absence)?(?: were received from)?)\s*(?:[:\t–-]\s*(.*))?$`),
+		textscan.Fold("present", "officer", "attendance", "apologies"))
 	// "Apologies were received from Mrs C Bell.", "Apologies for absence: Cllr Hoskins."
 	apologiesRe = regexp.MustCompile(`(?i)\bapologies(?: for absence)?(?: were| had been| was)?(?: received| submitted| tendered| given| reported)?(?: from)?\s*[:–-]?\s+(.+)`)
 	honorific   = regexp.MustCompile(`^(?i:(?:county\s+|borough\s+|district\s+|town\s+|parish\s+)?(?:councillors?|cllrs?)\.?)\s+`)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 )
 
 // seg is one line of a minute's body.
@@ -29,7 +30,9 @@ func (p *parser) segs(s *span) []seg {
 
 var (
 	// "RESOLVED", "UNANIMOUSLY RESOLVED", "It was RESOLVED that", "AGREED that".
-	resolvedRe = regexp.MustCompile(`\bIt\s+was\s+(?:(?:unanimously|UNANIMOUSLY)\s+)?(?:RESOLVED|resolved|AGREED)\b|\b(?:UNANIMOUSLY\s+)?RESOLVED\b|\bAGREED\b`)
+	// (Its guard: every match has one of these words, in this case.)
+	resolvedRe = textscan.Guard(regexp.MustCompile(`\bIt\s+was\s+(?:(?:unanimously|UNANIMOUSLY)\s+)?(?:RESOLVED|resolved|AGREED)\b|\b(?:UNANIMOUSLY\s+)?RESOLVED\b|\bAGREED\b`),
+		textscan.Any("RESOLVED", "resolved", "AGREED"))
 	// "Resolved: …", "Agreed – …", "Resolved that …" at the start of a line.
 	resolvedLead = regexp.MustCompile(`^(Resolved|Agreed)(?:\s*[:\-–—]|\s+that\b|$)`)
 	listMarker   = regexp.MustCompile(`^\(?(\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)]\s`)
@@ -206,7 +209,9 @@ func splitParts(body string) []string {
 
 var (
 	// "Councillor David Carroll declared a Personal Interest as …"
-	declRe = regexp.MustCompile(`((?:(?:County\s+)?(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s+(?:declared|indicated|registered|disclosed|declares)\s+((?:an?\s+|their\s+|his\s+|her\s+)?[^.]*?(?i:interest)[^.]*)`)
+	// (Its guard: a match has one of its verbs, in this case, and "interest".)
+	declRe = textscan.Guard(regexp.MustCompile(`((?:(?:County\s+)?(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s+(?:declared|indicated|registered|disclosed|declares)\s+((?:an?\s+|their\s+|his\s+|her\s+)?[^.]*?(?i:interest)[^.]*)`),
+		textscan.All(textscan.Any("declare", "indicated", "registered", "disclosed"), textscan.Fold("interest")))
 	// "Cllr. Arwel Davies (Llandeilo Show)", "Cllrs Hillard & Hayward re 2733 - LWVBPT"
 	declList  = regexp.MustCompile(`^((?:(?:County\s+)?(?:Councillors?|Cllrs?\.?)|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+[^()]+?)\s*(?:\((.+)\)|\s+(?:re|in respect of|regarding)\s+(.+?))\.?$`)
 	declTitle = regexp.MustCompile(`(?i)declarations?|interests?`)

@@ -9,6 +9,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
+	"panelpapers/ingest/internal/textscan"
 )
 
 // ln is one line of the document with the physical page it sits on.
@@ -88,15 +89,19 @@ func Extract(pages []corpus.Page, meetingDate string) []corpus.Item {
 	return out
 }
 
+// collapse returns s with its white space collapsed. (The tabs it pads
+// with spaces are white space to strings.Fields, so they do not survive:
+// this has always been strings.Join(strings.Fields(s), " ").)
+// Why textscan.Norm: the same result, without three allocations a line.
 func collapse(s string) string {
-	s = strings.ReplaceAll(s, "\t", " \t ")
-	f := strings.Fields(s)
-	out := strings.Join(f, " ")
-	return strings.ReplaceAll(out, " \t ", "\t")
+	return textscan.Norm(s)
 }
 
 // plain returns s with tabs turned to spaces.
-func plain(s string) string { return strings.Join(strings.Fields(s), " ") }
+// Why textscan.Norm: it is strings.Join(strings.Fields(s), " ") without the
+// allocations for a line that is plain already, and plain runs on every
+// line several times.
+func plain(s string) string { return textscan.Norm(s) }
 
 func (p *parser) larger(l ln) bool { return p.body > 0 && l.Size >= p.body+1.5 }
 
@@ -123,7 +128,7 @@ var (
 	endSignature = regexp.MustCompile(`(?i)^(?:signed\s*)?(?:\(?(?:chair(?:man|person|woman)?|signed)\)?)$`)
 	signFill     = regexp.MustCompile(`[.…_]{3,}|\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}`)
 	endClosing   = regexp.MustCompile(`(?i)^(?:there being no (?:further|other) business|the meeting (?:closed|ended|concluded|finished|terminated) at|meeting (?:closed|ended) at)`)
-	itemRef      = regexp.MustCompile(`(?i)\s*\((?:agenda\s+)?item\s+\d+[a-z]?\)\s*`)
+	itemRef      = textscan.Guard(regexp.MustCompile(`(?i)\s*\((?:agenda\s+)?item\s+\d+[a-z]?\)\s*`), textscan.All(textscan.Any("("), textscan.Fold("item")))
 )
 
 // segment walks the lines once, deciding the region each is in and cutting
@@ -468,6 +473,11 @@ func wordy(s string) bool {
 }
 
 func isSignature(t string) bool {
+	// Why: endSignature needs "chair" or "signed", which the fill's removal
+	// (each match becomes a space) cannot make; most lines have neither.
+	if !textscan.ContainsAnyFold(t, "chair", "signed") {
+		return false
+	}
 	return endSignature.MatchString(strings.Join(strings.Fields(signFill.ReplaceAllString(t, " ")), " "))
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 )
 
 const (
@@ -21,13 +22,30 @@ var (
 	// Inline parts: "(i) notes …; (ii) approves …".
 	inlinePart = regexp.MustCompile(`(?:^|[\s:;,])\(((?:[ivx]{1,5})|[a-z]|\d{1,2})\)\s+`)
 
-	askedTo      = regexp.MustCompile(`(?i)\b(?:is|are)\s+(?:therefore\s+|now\s+|also\s+)?(?:asked|requested|invited|recommended|requested)\s+to\b`)
-	itIsRecd     = regexp.MustCompile(`(?i)\bit\s+is\s+(?:\w+\s+)?recommended\b`)
-	recdThat     = regexp.MustCompile(`(?i)\brecommend(?:ed|s)?\s+that\b`)
-	ownRecLead   = regexp.MustCompile(`(?i)^(?:that\b|it\s+is\s+(?:\w+\s+)?recommended|(?:\w+\s+){1,6}(?:is|are)\s+(?:\w+\s+)?(?:asked|requested|invited|recommended)\s+to\b|(?:to\s+)?(?:note|notes|noting|approve|approves|agree|agrees|endorse|endorses|consider|considers|delegate|authorise|authorize|adopt|receive|comment|support|recommend)\b)`)
-	sentenceEnd  = regexp.MustCompile(`[.!?]["'’”)]?\s+`)
-	terminalTail = regexp.MustCompile(`[.:;!?]["'’”)]?$`)
+	askedTo     = textscan.Guard(regexp.MustCompile(`(?i)\b(?:is|are)\s+(?:therefore\s+|now\s+|also\s+)?(?:asked|requested|invited|recommended|requested)\s+to\b`), recCue)
+	itIsRecd    = textscan.Guard(regexp.MustCompile(`(?i)\bit\s+is\s+(?:\w+\s+)?recommended\b`), textscan.Fold("recommended"))
+	recdThat    = textscan.Guard(regexp.MustCompile(`(?i)\brecommend(?:ed|s)?\s+that\b`), textscan.Fold("recommend"))
+	ownRecLead  = regexp.MustCompile(`(?i)^(?:that\b|it\s+is\s+(?:\w+\s+)?recommended|(?:\w+\s+){1,6}(?:is|are)\s+(?:\w+\s+)?(?:asked|requested|invited|recommended)\s+to\b|(?:to\s+)?(?:note|notes|noting|approve|approves|agree|agrees|endorse|endorses|consider|considers|delegate|authorise|authorize|adopt|receive|comment|support|recommend)\b)`)
+	sentenceEnd = regexp.MustCompile(`[.!?]["'’”)]?\s+`)
 )
+
+// recCue holds when text has a word that askedTo, itIsRecd or recdThat
+// needs: without one, no sentence of it recommends.
+var recCue = textscan.Fold("recommend", "asked", "requested", "invited")
+
+// terminal reports whether s ends as `[.:;!?]["'’”)]?$` matches: a stop,
+// colon, semicolon, ! or ?, perhaps closed by one quote or bracket.
+// Why not the expression: anchored only at its end, it scanned the whole of
+// a growing paragraph for every line added to it.
+func terminal(s string) bool {
+	const stops = ".:;!?"
+	for _, q := range []string{`"`, `'`, "’", "”", ")"} {
+		if t, ok := strings.CutSuffix(s, q); ok {
+			return t != "" && strings.IndexByte(stops, t[len(t)-1]) >= 0
+		}
+	}
+	return s != "" && strings.IndexByte(stops, s[len(s)-1]) >= 0
+}
 
 // para is a paragraph or list item with where its text came from.
 type para struct {
@@ -122,7 +140,7 @@ func paragraphs(pages []corpus.Page, body float64, skip map[[2]int]bool) []*para
 			// A paragraph broken by a page: continue it when the previous
 			// one did not end a sentence and this block starts in lower case.
 			first := norm(keep[0].Text)
-			cont := cur != nil && cur.pages[len(cur.pages)-1] != pg.Number && !terminalTail.MatchString(cur.text) &&
+			cont := cur != nil && cur.pages[len(cur.pages)-1] != pg.Number && !terminal(cur.text) &&
 				first != "" && strings.ToLower(first[:1]) == first[:1] && !marker.MatchString(first)
 			if !cont {
 				cur = nil
@@ -134,10 +152,11 @@ func paragraphs(pages []corpus.Page, body float64, skip map[[2]int]bool) []*para
 				}
 			}
 			for _, l := range keep {
-				t := norm(l.Text)
+				nt := norm(l.Text)
+				t := nt
 				m := marker.FindStringSubmatch(t)
 				brk := cur == nil || m != nil ||
-					(terminalTail.MatchString(cur.text) && lastLen < maxLen*3/4 && maxLen > 40)
+					(terminal(cur.text) && lastLen < maxLen*3/4 && maxLen > 40)
 				if len(l.Cells) > 1 {
 					brk = true
 				}
@@ -153,7 +172,7 @@ func paragraphs(pages []corpus.Page, body float64, skip map[[2]int]bool) []*para
 					}
 				}
 				cur.add(t, pg.Number)
-				lastLen = len(norm(l.Text))
+				lastLen = len(nt)
 			}
 		}
 	}
@@ -258,6 +277,9 @@ func proseRecommendations(ps []*para) []corpus.Item {
 			}
 			out = append(out, recItem(text, p.number, topic, src, p.pages[0]))
 			continue
+		}
+		if !recCue(p.text) {
+			continue // no sentence of it can recommend
 		}
 		ss, offs := sentences(p.text)
 		for si, s := range ss {

@@ -7,6 +7,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
+	"panelpapers/ingest/internal/textscan"
 )
 
 // Extract returns the report and recommendation items found in a document's pages. Items carry Kind, Page
@@ -17,9 +18,11 @@ func Extract(pages []corpus.Page) []corpus.Item {
 	return append(items, findRecommendations(pages, body)...)
 }
 
-func norm(s string) string { return strings.Join(strings.Fields(s), " ") }
+// Why textscan: norm and words run on every line many times over; these
+// give the same results without allocating.
+func norm(s string) string { return textscan.Norm(s) }
 
-func words(s string) int { return len(strings.Fields(s)) }
+func words(s string) int { return textscan.Words(s) }
 
 func mostlyCapitals(s string) bool {
 	up, low := 0, 0
@@ -49,18 +52,29 @@ func headingStyle(l corpus.Line, body float64) bool {
 	return (body > 0 && l.Size >= body*1.1) || l.Bold || (mostlyCapitals(t) && n <= 10)
 }
 
+// Why the guards: a necessary condition of each expression (textscan)
+// spares running it on the many lines that cannot match.
 var (
-	reportLine   = regexp.MustCompile(`(?i)\breport\s+(to|of|for|by)\b|^report\b`)
-	labelLine    = regexp.MustCompile(`(?i)^(title|subject|report title|date|author|report of|report author|contact officer|contact|lead officer|report by)\s*[:\-–]\s*(.*)$`)
-	blankPage    = regexp.MustCompile(`(?i)intentionally\s+(been\s+)?left\s+blank`)
-	nameLine     = regexp.MustCompile(`^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir)\.?\s+)?[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]*\.?){1,3}$`)
-	onlyDateLine = regexp.MustCompile(`^[^a-zA-Z]*$|^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}\.?$`)
+	reportLine = textscan.Guard(regexp.MustCompile(`(?i)\breport\s+(to|of|for|by)\b|^report\b`), textscan.Fold("report"))
+	labelLine  = regexp.MustCompile(`(?i)^(title|subject|report title|date|author|report of|report author|contact officer|contact|lead officer|report by)\s*[:\-–]\s*(.*)$`)
+	blankPage  = textscan.Guard(regexp.MustCompile(`(?i)intentionally\s+(been\s+)?left\s+blank`), textscan.Fold("intentionally"))
+	nameLine   = regexp.MustCompile(`^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir)\.?\s+)?[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]*\.?){1,3}$`)
+	// Why one ^ outside the alternation: ^A|^B is the same expression, but
+	// regexp only sees it is anchored (and stops trying every offset) so.
+	onlyDateLine = regexp.MustCompile(`^(?:[^a-zA-Z]*$|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}\.?$)`)
 )
 
 // isBlank reports whether a page has no text or only a "left blank" notice.
 func isBlank(p corpus.Page) bool {
-	t := norm(p.Text())
-	return t == "" || (blankPage.MatchString(t) && words(t) <= 12)
+	// Why the count first: a page of more than 12 words is not blank, and
+	// building its text to ask the expression was most of isBlank's time.
+	n := 0
+	for _, l := range p.Lines {
+		if n += words(l.Text); n > 12 {
+			return false
+		}
+	}
+	return n == 0 || blankPage.MatchString(norm(p.Text()))
 }
 
 type reportStart struct {
@@ -165,19 +179,22 @@ func findReports(pages []corpus.Page, body float64) []corpus.Item {
 // blank" notice.
 func strongStart(ls []corpus.Line, j int, body float64) bool {
 	l := ls[j]
-	t := norm(l.Text)
-	n := words(t)
-	if n == 0 || n > 20 || body <= 0 {
+	if body <= 0 {
 		return false
 	}
+	n := words(l.Text) // norm keeps the words; count before building it
+	if n == 0 || n > 20 {
+		return false
+	}
+	t := norm(l.Text)
 	switch {
 	case l.Size >= body*1.15 && (l.Bold || mostlyCapitals(t)) && reportLine.MatchString(t):
 		return true
 	case l.Size >= body*1.5 && len(l.Cells) < 2:
 		return true
-	case j+1 < len(ls) && headingStyleOrShort(l, body) && tableHeader(ls[j+1]) != nil:
+	case j+1 < len(ls) && len(ls[j+1].Cells) >= 2 && headingStyleOrShort(l, body) && tableHeader(ls[j+1]) != nil:
 		return true
-	case j > 0 && blankPage.MatchString(norm(ls[j-1].Text)) && words(ls[j-1].Text) <= 12 && headingStyleOrShort(l, body):
+	case j > 0 && words(ls[j-1].Text) <= 12 && blankPage.MatchString(norm(ls[j-1].Text)) && headingStyleOrShort(l, body):
 		return true
 	}
 	return false

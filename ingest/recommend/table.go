@@ -8,17 +8,18 @@ import (
 	"unicode"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 )
 
 var (
-	hdrRec    = regexp.MustCompile(`(?i)recommendation`)
-	hdrResp   = regexp.MustCompile(`(?i)response|update|progress|action|reply|comment|outcome`)
-	hdrStatus = regexp.MustCompile(`(?i)status|assessment|rag\b|complete`)
+	hdrRec    = textscan.Guard(regexp.MustCompile(`(?i)recommendation`), textscan.Fold("recommendation"))
+	hdrResp   = textscan.Guard(regexp.MustCompile(`(?i)response|update|progress|action|reply|comment|outcome`), textscan.Fold("response", "update", "progress", "action", "reply", "comment", "outcome"))
+	hdrStatus = textscan.Guard(regexp.MustCompile(`(?i)status|assessment|rag\b|complete`), textscan.Fold("status", "assessment", "rag", "complete"))
 	hdrRef    = regexp.MustCompile(`(?i)^(ref\.?|reference|no\.?|number|#)$`)
 	// The start of a recommendation inside a tracker cell: a list number or
 	// the "That …" form UK recommendations are written in.
 	rowRecStart = regexp.MustCompile(`(?:^|\s)(?:(\d{1,2})[.)]\s+|\(([a-z])\)\s+)|(?:^|[\s.;:])(That)\s`)
-	numOnly     = regexp.MustCompile(`^\(?\d{1,2}[.)]?$|^\([a-z]\)$`)
+	numOnly     = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]?$|\([a-z]\)$)`) // one ^, so regexp sees it is anchored
 	statusWord  = regexp.MustCompile(`(?i)\b(complete[d]?|ongoing|in progress|overdue|outstanding|not started|closed|open|on track|superseded|delayed|achieved|partially complete)\b`)
 )
 
@@ -227,7 +228,7 @@ loop:
 						}
 					}
 				}
-				ended := above < 0 || terminalTail.MatchString(aboveText) || strings.HasSuffix(aboveText, ")")
+				ended := above < 0 || terminal(aboveText) || strings.HasSuffix(aboveText, ")")
 				if ended && (above < 0 || l.Y-above >= rowGap*l.Size) {
 					nbold = words(t)
 					if m := opener.FindStringIndex(t); m != nil {
@@ -445,7 +446,7 @@ func looseRows(ps []piece, cols *columns, recX float64, headerY map[int]float64)
 				if q.col != cols.rec {
 					continue
 				}
-				ended := terminalTail.MatchString(q.text) || strings.HasSuffix(q.text, ")")
+				ended := terminal(q.text) || strings.HasSuffix(q.text, ")")
 				if !ended && !hdr && (q.page != p.page || q.bottom >= p.y-1.3*gap) {
 					pageTop = true // forces the lead-in test below
 				}
@@ -624,7 +625,7 @@ func rowItems(rows []*row, cols *columns) []corpus.Item {
 		}
 		if cut > 0 && words(text[:cut]) <= 12 {
 			body = cut
-		} else if len(r.rec) > 1 && words(r.rec[0]) <= 8 && !terminalTail.MatchString(r.rec[0]) {
+		} else if len(r.rec) > 1 && words(r.rec[0]) <= 8 && !terminal(r.rec[0]) {
 			body = offs[1]
 		}
 		if lead := strings.TrimSpace(strings.TrimRight(text[:body], " •·-–:")); lead != "" {

@@ -1,0 +1,5 @@
+//go:build textscan_verify
+
+package textscan
+
+const verify = true
