@@ -590,3 +590,95 @@ func TestPutCancelled(t *testing.T) {
 func snippets(h search.Hit) []string {
 	return append(append([]string(nil), h.Highlights["text"]...), h.Highlights["title"]...)
 }
+
+// PutAll stores documents exactly as Puts of them one by one do, with the
+// same outcomes: a repeat of a document in the group, or of one stored, is
+// unchanged; a new version under an old path replaces it; two versions of
+// one path in the group are stored in order.
+func TestPutAllEqualsPuts(t *testing.T) {
+	docs := generate(6, 40)
+	old := generate(1, 5)[0] // an earlier version of docs[2]'s file
+	old.Document.ID = "old00002"
+	old.Document.Path = docs[2].Document.Path
+	for i := range old.Items {
+		old.Items[i].ID = fmt.Sprintf("old/%d", i)
+		old.Items[i].DocID = old.Document.ID
+	}
+	newer := docs[4]
+	newer.Document.ID = "newer0004"
+	newer.Items = append([]corpus.Item(nil), docs[4].Items[:10]...)
+	for i := range newer.Items {
+		newer.Items[i].ID = fmt.Sprintf("newer/%d", i)
+		newer.Items[i].DocID = newer.Document.ID
+	}
+	group := []corpus.Parsed{docs[0], docs[1], docs[2], docs[0], docs[3], docs[4], docs[5]}
+
+	one, err := Open(t.TempDir(), ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	all, err := Open(t.TempDir(), ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer all.Close()
+	for _, ix := range []*Index{one, all} {
+		if _, err := ix.Put(ctx, old); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ix.Put(ctx, docs[5]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want []Outcome
+	for _, p := range group {
+		o, err := one.Put(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, o)
+	}
+	got, err := all.PutAll(ctx, group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("PutAll outcomes %v, Puts gave %v", got, want)
+	}
+	if w := []Outcome{Added, Added, Updated, Unchanged, Added, Added, Unchanged}; fmt.Sprint(got) != fmt.Sprint(w) {
+		t.Errorf("outcomes %v, want %v", got, w)
+	}
+	// Two versions of one path in a group: the later one stays.
+	if _, err := one.Put(ctx, newer); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := all.PutAll(ctx, []corpus.Parsed{docs[4], newer}); err != nil {
+		t.Fatal(err)
+	}
+	for _, ix := range []*Index{one, all} {
+		st, err := ix.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Documents != 6 || st.Items != 5*40+10 {
+			t.Errorf("%d documents, %d items; want 6 and %d", st.Documents, st.Items, 5*40+10)
+		}
+	}
+	for _, p := range append(group, newer, old) {
+		a, errA := one.ItemsOf(ctx, p.Document.ID)
+		b, errB := all.ItemsOf(ctx, p.Document.ID)
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if len(a) != len(b) {
+			t.Errorf("document %s: %d items after PutAll, %d after Puts", p.Document.ID, len(b), len(a))
+			continue
+		}
+		for i := range a {
+			if a[i].ID != b[i].ID || a[i].Text != b[i].Text {
+				t.Errorf("document %s item %d: %s after PutAll, %s after Puts", p.Document.ID, i, b[i].ID, a[i].ID)
+			}
+		}
+	}
+}

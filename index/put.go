@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -56,54 +55,87 @@ var afterBatch func()
 // the same file puts it again, overwriting those items (item IDs are
 // deterministic) and finding the old version by path as before.
 func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
-	d := p.Document
-	if d.ID == "" {
-		return "", errors.New("index: put: document has no ID")
+	outcomes, err := ix.PutAll(ctx, []corpus.Parsed{p})
+	if err != nil {
+		return "", err
 	}
+	return outcomes[0], nil
+}
+
+// PutAll stores several documents as Put stores one, in the same batches:
+// first the items of them all, then one final batch with all their
+// document records and the deletes of their old versions. The crash-safety
+// order above holds for each document, as a batch is atomic. Why: a batch
+// of Bleve has a fixed cost (a segment written, synced and merged later),
+// which for a batch of short papers was most of their ingest time.
+//
+// Outcomes are in the order of ps. A document whose ID appears earlier in ps
+// is Unchanged. On an error nothing of ps is reported stored: items written
+// before it stay without their record, and a re-run puts them again.
+func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, error) {
 	if !ix.mode.writable() {
-		return "", fmt.Errorf("index: put %s: index is open read-only", d.Path)
+		return nil, fmt.Errorf("index: put %s: index is open read-only", describe(ps))
+	}
+	paths := map[string]bool{}
+	for _, p := range ps {
+		if p.Document.ID == "" {
+			return nil, fmt.Errorf("index: put %s: document has no ID", describe([]corpus.Parsed{p}))
+		}
+		if path := p.Document.Path; path != "" && paths[path] && len(ps) > 1 {
+			// The later replaces the earlier, which must be stored first
+			// to be found: one at a time.
+			return ix.putEach(ctx, ps)
+		}
+		paths[p.Document.Path] = true
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {
-		return "", fmt.Errorf("index: put %s: %w", d.Path, bleve.ErrorIndexClosed)
+		return nil, fmt.Errorf("index: put %s: %w", describe(ps), bleve.ErrorIndexClosed)
 	}
 	if err := ctx.Err(); err != nil {
-		return "", fmt.Errorf("index: put %s: %w", d.Path, err)
+		return nil, fmt.Errorf("index: put %s: %w", describe(ps), err)
 	}
 
-	existing, err := ix.idx.Document(docPrefix + d.ID)
-	if err != nil {
-		return "", fmt.Errorf("index: put %s: %w", d.Path, err)
-	}
-	if existing != nil {
-		return Unchanged, nil
-	}
-
-	// Records to delete: documents stored under this path, and their items
-	// and chunks.
-	var stale []string
-	if d.Path != "" {
-		olds, err := ix.collectIDs(ctx, bleve.NewConjunctionQuery(termQ(fType, typeDocument), termQ(fPath, d.Path)))
+	outcomes := make([]Outcome, len(ps))
+	var stale []string // records to delete: old versions, their items and chunks
+	fresh := map[string]bool{}
+	seen := map[string]bool{}
+	var todo []int // indexes into ps of the documents to write
+	for i, p := range ps {
+		d := p.Document
+		existing, err := ix.idx.Document(docPrefix + d.ID)
 		if err != nil {
-			return "", fmt.Errorf("index: put %s: find old versions: %w", d.Path, err)
+			return nil, fmt.Errorf("index: put %s: %w", d.Path, err)
 		}
-		for _, old := range olds {
-			parts, err := ix.collectIDs(ctx, bleve.NewDisjunctionQuery(
-				bleve.NewConjunctionQuery(termQ(fType, typeItem), termQ(fDocID, strings.TrimPrefix(old, docPrefix))),
-				bleve.NewConjunctionQuery(termQ(fType, typeChunk), termQ(fDocID, strings.TrimPrefix(old, docPrefix)))))
+		if existing != nil || seen[d.ID] {
+			outcomes[i] = Unchanged
+			continue
+		}
+		seen[d.ID] = true
+		todo = append(todo, i)
+		outcomes[i] = Added
+		if d.Path != "" {
+			olds, err := ix.collectIDs(ctx, bleve.NewConjunctionQuery(termQ(fType, typeDocument), termQ(fPath, d.Path)))
 			if err != nil {
-				return "", fmt.Errorf("index: put %s: find old items: %w", d.Path, err)
+				return nil, fmt.Errorf("index: put %s: find old versions: %w", d.Path, err)
 			}
-			stale = append(stale, parts...)
-			stale = append(stale, old)
+			for _, old := range olds {
+				parts, err := ix.collectIDs(ctx, bleve.NewDisjunctionQuery(
+					bleve.NewConjunctionQuery(termQ(fType, typeItem), termQ(fDocID, strings.TrimPrefix(old, docPrefix))),
+					bleve.NewConjunctionQuery(termQ(fType, typeChunk), termQ(fDocID, strings.TrimPrefix(old, docPrefix)))))
+				if err != nil {
+					return nil, fmt.Errorf("index: put %s: find old items: %w", d.Path, err)
+				}
+				stale = append(stale, parts...)
+				stale = append(stale, old)
+				outcomes[i] = Updated
+			}
 		}
-	}
-
-	fresh := make(map[string]bool, len(p.Items)+len(p.Items)/chunkItems+1)
-	for i, it := range p.Items {
-		fresh[it.ID] = true
-		fresh[chunkID(d.ID, i/chunkItems)] = true
+		for j, it := range p.Items {
+			fresh[it.ID] = true
+			fresh[chunkID(d.ID, j/chunkItems)] = true
+		}
 	}
 
 	b := ix.idx.NewBatch()
@@ -123,58 +155,93 @@ func (ix *Index) Put(ctx context.Context, p corpus.Parsed) (Outcome, error) {
 		}
 		return nil
 	}
-	// Each chunk goes in the batch before its items, so no item record is
-	// ever on disk without the JSON it refers to.
-	for start := 0; start < len(p.Items); start += chunkItems {
-		items := p.Items[start:min(start+chunkItems, len(p.Items))]
-		n := start / chunkItems
-		blobs := make([][]byte, len(items))
-		for k, it := range items {
-			if it.ID == "" {
-				return "", fmt.Errorf("index: put %s: an item of kind %s has no ID", d.Path, it.Kind)
-			}
-			if it.DocID == "" {
-				it.DocID = d.ID
-			}
-			js, err := json.Marshal(it)
-			if err != nil {
-				return "", fmt.Errorf("index: encode item %s: %w", it.ID, err)
-			}
-			blobs[k] = js
-		}
-		if err := b.Index(chunkID(d.ID, n), chunkRecord(d.ID, blobs)); err != nil {
-			return "", fmt.Errorf("index: put %s: chunk %d: %w", d.Path, n, err)
-		}
-		for k, it := range items {
-			if err := b.Index(it.ID, itemRecord(it, d, chunkRef(d.ID, n, k))); err != nil {
-				return "", fmt.Errorf("index: put %s: item %s: %w", d.Path, it.ID, err)
-			}
-			if err := flush(false); err != nil {
-				return "", fmt.Errorf("index: put %s: %w", d.Path, err)
-			}
+	for _, i := range todo {
+		if err := ix.batchItems(b, ps[i], flush); err != nil {
+			return nil, err
 		}
 	}
-	// The final batch (with the last items): the old version goes and the new
-	// record comes, at once. Deletes cost no analysis, so they all go in this
-	// batch whatever the limits. An old item whose ID the new version reuses is
+	// The final batch (with the last items): the old versions go and the new
+	// records come, at once. Deletes cost no analysis, so they all go in this
+	// batch whatever the limits. An old item whose ID a new version reuses is
 	// in this batch or an earlier one already and must not be deleted.
 	for _, id := range stale {
 		if !fresh[id] {
 			b.Delete(id)
 		}
 	}
-	rec, err := documentRecord(d)
-	if err != nil {
-		return "", err
-	}
-	if err := b.Index(docPrefix+d.ID, rec); err != nil {
-		return "", fmt.Errorf("index: put %s: %w", d.Path, err)
+	for _, i := range todo {
+		d := ps[i].Document
+		rec, err := documentRecord(d)
+		if err != nil {
+			return nil, err
+		}
+		if err := b.Index(docPrefix+d.ID, rec); err != nil {
+			return nil, fmt.Errorf("index: put %s: %w", d.Path, err)
+		}
 	}
 	if err := flush(true); err != nil {
-		return "", fmt.Errorf("index: put %s: %w", d.Path, err)
+		return nil, fmt.Errorf("index: put %s: %w", describe(ps), err)
 	}
-	if len(stale) > 0 {
-		return Updated, nil
+	return outcomes, nil
+}
+
+func (ix *Index) putEach(ctx context.Context, ps []corpus.Parsed) ([]Outcome, error) {
+	outcomes := make([]Outcome, len(ps))
+	for i, p := range ps {
+		o, err := ix.Put(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		outcomes[i] = o
 	}
-	return Added, nil
+	return outcomes, nil
+}
+
+// batchItems adds p's chunks and items to b, flushing as b fills. Each chunk
+// goes in the batch before its items, so no item record is ever on disk
+// without the JSON it refers to.
+func (ix *Index) batchItems(b *bleve.Batch, p corpus.Parsed, flush func(force bool) error) error {
+	d := p.Document
+	for start := 0; start < len(p.Items); start += chunkItems {
+		items := p.Items[start:min(start+chunkItems, len(p.Items))]
+		n := start / chunkItems
+		blobs := make([][]byte, len(items))
+		for k, it := range items {
+			if it.ID == "" {
+				return fmt.Errorf("index: put %s: an item of kind %s has no ID", d.Path, it.Kind)
+			}
+			if it.DocID == "" {
+				it.DocID = d.ID
+			}
+			js, err := json.Marshal(it)
+			if err != nil {
+				return fmt.Errorf("index: encode item %s: %w", it.ID, err)
+			}
+			blobs[k] = js
+		}
+		if err := b.Index(chunkID(d.ID, n), chunkRecord(d.ID, blobs)); err != nil {
+			return fmt.Errorf("index: put %s: chunk %d: %w", d.Path, n, err)
+		}
+		for k, it := range items {
+			if err := b.Index(it.ID, itemRecord(it, d, chunkRef(d.ID, n, k))); err != nil {
+				return fmt.Errorf("index: put %s: item %s: %w", d.Path, it.ID, err)
+			}
+			if err := flush(false); err != nil {
+				return fmt.Errorf("index: put %s: %w", d.Path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// describe names the documents of a PutAll in an error: the path of one,
+// the first path and a count of several.
+func describe(ps []corpus.Parsed) string {
+	switch len(ps) {
+	case 0:
+		return "(no documents)"
+	case 1:
+		return ps[0].Document.Path
+	}
+	return fmt.Sprintf("%s and %d more", ps[0].Document.Path, len(ps)-1)
 }

@@ -153,10 +153,18 @@ func (s ingestSummary) err(ctx context.Context) error {
 	return nil
 }
 
+// Files parsed while the index was busy are written together (index.PutAll),
+// up to these limits: a Bleve batch has a fixed cost, which for short papers
+// was most of their ingest time.
+const (
+	maxGroupFiles = 32
+	maxGroupItems = 2000
+)
+
 // ingestInto parses files in parallel and writes them to ix from this
-// goroutine, in the order they were named, so that output is stable and the
-// index has a single writer. problems are paths Collect could not read;
-// they count as failed.
+// goroutine as they are parsed, so the index has a single writer. The files
+// parsed while a write was going on are written together. problems are
+// paths Collect could not read; they count as failed.
 func ingestInto(ctx context.Context, ix *index.Index, files []string, problems []error, iopts ingest.Options, workers int, rep ingestReporter) ingestSummary {
 	var sum ingestSummary
 	for _, p := range problems {
@@ -174,64 +182,139 @@ func ingestInto(ctx context.Context, ix *index.Index, files []string, problems [
 	pctx, stop := context.WithCancel(ctx)
 	defer stop()
 	results := parseAll(pctx, files, iopts, max(1, workers))
-	for i := range files {
-		var res parsedFile
+	done := 0 // files taken from results
+	for done < len(files) {
+		var group []parsedFile
 		select {
-		case res = <-results:
+		case res := <-results:
+			group = append(group, res)
 		case <-ctx.Done():
 			return sum
 		}
-		if errors.Is(res.err, ingest.ErrKnown) {
+		done++
+		items := len(group[0].items())
+	more:
+		for done < len(files) && len(group) < maxGroupFiles && items < maxGroupItems {
+			select {
+			case res := <-results:
+				group = append(group, res)
+				items += len(res.items())
+				done++
+			default:
+				break more
+			}
+		}
+		if stopped := writeGroup(ctx, ix, group, rep, &sum); stopped != nil {
+			sum.stopped = fmt.Errorf("stopped at file %d of %d: %w\n"+
+				"the files before are in the index; make room (or make the index writable), then run the same ingest again",
+				done-len(group)+1, len(files), stopped)
+			return sum
+		}
+	}
+	return sum
+}
+
+func (f parsedFile) items() []corpus.Item {
+	if f.parsed == nil {
+		return nil
+	}
+	return f.parsed.Items
+}
+
+// writeGroup writes the files of group that parsed, reports each file and
+// counts it in sum. It returns an error wrapping index.ErrWrite when the
+// disk is full or the file system went read-only: not the files' fault,
+// and every later file would be parsed only to fail the same way (once per
+// file on the terminal), so the batch stops. index.PutAll leaves no half
+// document, and a re-run skips the files stored before.
+func writeGroup(ctx context.Context, ix *index.Index, group []parsedFile, rep ingestReporter, sum *ingestSummary) error {
+	var parsed []parsedFile
+	for _, res := range group {
+		switch {
+		case errors.Is(res.err, ingest.ErrKnown):
 			sum.Unchanged++
 			rep.Done(res.path, string(index.Unchanged), 0)
-			continue
-		}
-		if res.err != nil && !errors.Is(res.err, ingest.ErrNeedsOCR) {
+		case res.err != nil && !errors.Is(res.err, ingest.ErrNeedsOCR):
 			sum.Failed++
 			rep.Printf("papers: %v\n", res.err)
 			rep.Done(res.path, "failed", 0)
-			continue
-		}
-		for _, w := range res.parsed.Warnings {
-			rep.Printf("papers: warning: %s: %s\n", res.path, w)
-		}
-		outcome, err := ix.Put(ctx, *res.parsed)
-		if err != nil && errors.Is(err, index.ErrWrite) {
-			// The disk is full, or the file system went read-only: not this
-			// file's fault, and every later file would be parsed only to fail
-			// the same way (once per file on the terminal). Stop, and say what
-			// happened and what to do: the files before are in the index
-			// (index.Put leaves no half document), and a re-run skips them.
-			sum.Failed++
-			rep.Done(res.path, "failed", 0)
-			sum.stopped = fmt.Errorf("stopped at file %d of %d (%s), which is not in the index: %w\n"+
-				"the files before it are; make room (or make the index writable), then run the same ingest again",
-				i+1, len(files), res.path, err)
-			return sum
-		}
-		if err != nil {
-			sum.Failed++
-			rep.Printf("papers: ingest %s: %v\n", res.path, err)
-			rep.Done(res.path, "failed", 0)
-			continue
-		}
-		if res.parsed.Document.NeedsOCR {
-			sum.NeedsOCR++
-			rep.Printf("papers: warning: %s: needs OCR: no text layer; listed but not searchable\n", res.path)
-		}
-		switch outcome {
-		case index.Added:
-			sum.Added++
-		case index.Updated:
-			sum.Updated++
 		default:
-			sum.Unchanged++
+			for _, w := range res.parsed.Warnings {
+				rep.Printf("papers: warning: %s: %s\n", res.path, w)
+			}
+			parsed = append(parsed, res)
 		}
-		sum.Pages += res.parsed.Document.Pages
-		sum.Items += len(res.parsed.Items)
-		rep.Done(res.path, string(outcome), res.parsed.Document.Pages)
 	}
-	return sum
+	if len(parsed) == 0 {
+		return nil
+	}
+	docs := make([]corpus.Parsed, len(parsed))
+	for i, res := range parsed {
+		docs[i] = *res.parsed
+	}
+	outcomes, err := ix.PutAll(ctx, docs)
+	if err != nil && !errors.Is(err, index.ErrWrite) && len(docs) > 1 {
+		// One document's fault, most likely: write them one by one, so
+		// only that one fails.
+		outcomes, err = make([]index.Outcome, len(docs)), nil
+		for i, res := range parsed {
+			o, perr := ix.Put(ctx, docs[i])
+			if perr != nil {
+				if errors.Is(perr, index.ErrWrite) {
+					err = perr
+					parsed = parsed[i:]
+					break
+				}
+				sum.Failed++
+				rep.Printf("papers: ingest %s: %v\n", res.path, perr)
+				rep.Done(res.path, "failed", 0)
+				continue
+			}
+			outcomes[i] = o
+			countStored(res, o, rep, sum)
+		}
+		if err == nil {
+			return nil
+		}
+	}
+	if err != nil {
+		for _, res := range parsed {
+			sum.Failed++
+			rep.Done(res.path, "failed", 0)
+		}
+		if errors.Is(err, index.ErrWrite) {
+			names := parsed[0].path
+			if len(parsed) > 1 {
+				names = fmt.Sprintf("%s and the %d read with it", names, len(parsed)-1)
+			}
+			return fmt.Errorf("%s, not in the index: %w", names, err)
+		}
+		rep.Printf("papers: ingest %s: %v\n", parsed[0].path, err)
+		return nil
+	}
+	for i, res := range parsed {
+		countStored(res, outcomes[i], rep, sum)
+	}
+	return nil
+}
+
+// countStored reports a file written with outcome o and counts it in sum.
+func countStored(res parsedFile, o index.Outcome, rep ingestReporter, sum *ingestSummary) {
+	if res.parsed.Document.NeedsOCR {
+		sum.NeedsOCR++
+		rep.Printf("papers: warning: %s: needs OCR: no text layer; listed but not searchable\n", res.path)
+	}
+	switch o {
+	case index.Added:
+		sum.Added++
+	case index.Updated:
+		sum.Updated++
+	default:
+		sum.Unchanged++
+	}
+	sum.Pages += res.parsed.Document.Pages
+	sum.Items += len(res.parsed.Items)
+	rep.Done(res.path, string(o), res.parsed.Document.Pages)
 }
 
 // ingestThroughServer hands the batch to the running server. Paths are made

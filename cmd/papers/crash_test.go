@@ -488,9 +488,10 @@ func TestSecondIngestProcessFailsFastWhileAnotherWrites(t *testing.T) {
 	paths := sharedPapers(t)
 	want, took := referenceIndex(t)
 
-	// The first writer also reads copies of the papers: the same documents
-	// ("unchanged"), so the index ends the same, but parsed again; enough
-	// copies that it runs at least 3 s longer than the second waits (2 s).
+	// The first writer also reads copies of the papers, each with a comment
+	// appended so that it is a document of its own and is parsed (a file
+	// already in the index is not); enough copies that it runs at least 3 s
+	// longer than the second waits (2 s).
 	n := int(3*time.Second/took) + 1
 	copies := t.TempDir()
 	for c := range n {
@@ -505,7 +506,11 @@ func TestSecondIngestProcessFailsFastWhileAnotherWrites(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					os.WriteFile(filepath.Join(copies, fmt.Sprintf("%d-%s-%s", c, filepath.Base(p), e.Name())), b, 0o644)
+					mark := fmt.Sprintf("\n%%copy %d\n", c) // after %%EOF, ignored
+					if ext == ".html" {
+						mark = fmt.Sprintf("\n<!-- copy %d -->\n", c)
+					}
+					os.WriteFile(filepath.Join(copies, fmt.Sprintf("%d-%s-%s", c, filepath.Base(p), e.Name())), append(b, mark...), 0o644)
 				}
 			}
 		}
@@ -576,8 +581,20 @@ func TestSecondIngestProcessFailsFastWhileAnotherWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		copiesIn := 0
+		for id := range got.docs {
+			if _, ok := want.docs[id]; !ok {
+				got.itemRecords -= len(got.items[id])
+				delete(got.docs, id)
+				delete(got.items, id)
+				copiesIn++
+			}
+		}
 		if c := compare(want, got, true); !c.ok() {
 			t.Errorf("after both: not a clean ingest: %d lost, %d duplicated, %d changed: %v", c.lost, c.duplicated, c.changed, c.problems)
+		}
+		if copiesIn == 0 {
+			t.Errorf("after both: none of the %d copies is in the index", n)
 		}
 		return
 	}
