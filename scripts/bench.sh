@@ -5,8 +5,8 @@
 # 1,000 typical queries, funding totals, HTTP throughput under wrk and the
 # server's memory. Prints tab-separated "name value" lines.
 #
-#   bash scripts/bench.sh                       # 10k and 100k items (about 10 minutes here)
-#   SIZES="10000 100000 1000000" bash scripts/bench.sh   # and a million (about an hour more)
+#   bash scripts/bench.sh                       # 10k and 100k items (about 5 minutes here)
+#   SIZES="10000 100000 1000000" bash scripts/bench.sh   # and a million (about 20 minutes more)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
