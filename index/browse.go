@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +31,7 @@ func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hi
 		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
 		sr.Fields = []string{fChunkRef}
 		sr.SortBy(bleveSort(order))
+		sr.Score = scoreFor(order)
 		if after != nil {
 			sr.SetSearchAfter(after)
 		}
@@ -61,8 +61,8 @@ func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hi
 }
 
 // FundingTotals sums the funding lines req matches, grouped by by and by
-// currency, largest total first (then by key). It reads the funding_by_<by>
-// terms of the matching lines through a facet (see fundingGroups), so sums
+// currency, largest total first (then by key). It counts the funding_by_<by>
+// terms of the matching lines (see fundingGroups and countTerms), so sums
 // are exact in pence and no stored record is decoded.
 func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by search.GroupBy) ([]search.Total, error) {
 	if !by.Valid() {
@@ -73,35 +73,29 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 	if err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	field := groupField(by)
-	fr := bleve.NewFacetRequest(field, math.MaxInt32) // every term: a total must not miss a line
-	sr.AddFacet(field, fr)
-	res, err := ix.idx.SearchInContext(ctx, sr)
+	counts, err := ix.idx.countTerms(ctx, q, groupField(by))
 	if err != nil {
 		return nil, fmt.Errorf("index: funding totals: %w", err)
 	}
 	type key struct{ key, currency string }
 	groups := map[key]*search.Total{}
-	if f := res.Facets[field]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			parts := strings.Split(t.Term, groupSep)
-			if len(parts) != 3 {
-				return nil, fmt.Errorf("index: funding totals: malformed group term %q", t.Term)
-			}
-			pence, err := strconv.ParseInt(parts[1], 10, 64)
-			if err != nil {
-				return nil, fmt.Errorf("index: funding totals: group term %q: %w", t.Term, err)
-			}
-			k := key{parts[0], parts[2]}
-			g := groups[k]
-			if g == nil {
-				g = &search.Total{Key: k.key, Currency: k.currency}
-				groups[k] = g
-			}
-			g.Count += t.Count
-			g.Pence += pence * int64(t.Count)
+	for term, count := range counts {
+		parts := strings.Split(term, groupSep)
+		if len(parts) != 3 {
+			return nil, fmt.Errorf("index: funding totals: malformed group term %q", term)
 		}
+		pence, err := strconv.ParseInt(parts[1], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("index: funding totals: group term %q: %w", term, err)
+		}
+		k := key{parts[0], parts[2]}
+		g := groups[k]
+		if g == nil {
+			g = &search.Total{Key: k.key, Currency: k.currency}
+			groups[k] = g
+		}
+		g.Count += *count
+		g.Pence += pence * int64(*count)
 	}
 	out := make([]search.Total, 0, len(groups))
 	for _, t := range groups {

@@ -16,6 +16,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"panelpapers/search"
@@ -392,6 +394,66 @@ func (s *store) Batch(b *bleve.Batch) error {
 		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	return err
+}
+
+// countTerms counts, over the records q matches, how many hold each term
+// of field's DocValues. What a terms facet of Bleve counts, without its
+// scoring and without turning every distinct term into a sorted result:
+// at a million items, funding totals have over a hundred thousand terms,
+// and that sort was a third of their time.
+func (s *store) countTerms(ctx context.Context, q query.Query, field string) (map[string]*int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.dead != nil {
+		return nil, s.dead
+	}
+	adv, err := s.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer reader.Close()
+	searcher, err := q.Searcher(ctx, reader, s.idx.Mapping(), blevesearch.SearcherOptions{Score: bleve.ScoreNone})
+	if err != nil {
+		return nil, err
+	}
+	defer searcher.Close()
+	dvr, err := reader.DocValueReader([]string{field})
+	if err != nil {
+		return nil, err
+	}
+	sctx := &blevesearch.SearchContext{
+		DocumentMatchPool: blevesearch.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
+		IndexReader:       reader,
+	}
+	counts := map[string]*int{}
+	visit := func(_ string, term []byte) {
+		if n := counts[string(term)]; n != nil { // no allocation for a term seen before
+			*n++
+			return
+		}
+		n := 1
+		counts[string(term)] = &n
+	}
+	for i := 0; ; i++ {
+		if i%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		dm, err := searcher.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			return counts, nil
+		}
+		if err := dvr.VisitDocValues(dm.IndexInternalID, visit); err != nil {
+			return nil, err
+		}
+		sctx.DocumentMatchPool.Put(dm)
+	}
 }
 
 func (s *store) reopen(cause error) {

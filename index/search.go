@@ -64,6 +64,11 @@ func requestQuery(req search.Request) (query.Query, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, all := uq.(*query.MatchAllQuery); all {
+		// The filters (type:item at least) say it all; a match-all in the
+		// conjunction would only be one more list to step through.
+		return bleve.NewConjunctionQuery(filterQueries(req)...), nil
+	}
 	return bleve.NewConjunctionQuery(append([]query.Query{uq}, filterQueries(req)...)...), nil
 }
 
@@ -136,6 +141,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	sr := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	sr.Fields = []string{fChunkRef}
 	sr.SortBy(bleveSort(order))
+	sr.Score = scoreFor(order)
 	if req.Cursor != "" {
 		after, err := decodeCursor(req.Cursor, fingerprint)
 		if err != nil {
@@ -186,6 +192,15 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// scoreFor is the SearchRequest.Score for order: no scoring unless the
+// order is by relevance. Bleve scores every match otherwise, for nothing.
+func scoreFor(order search.Sort) string {
+	if order == search.SortRelevance {
+		return ""
+	}
+	return bleve.ScoreNone
 }
 
 // cursorValues are the search-after values of a hit: its sort values, with
@@ -373,6 +388,7 @@ func (ix *Index) scan(ctx context.Context, q query.Query, field string, sort []s
 		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
 		sr.Fields = []string{field}
 		sr.SortBy(sort)
+		sr.Score = bleve.ScoreNone // sorted by fields: scores are never read
 		if after != nil {
 			sr.SetSearchAfter(after)
 		}
@@ -400,6 +416,7 @@ func (ix *Index) collectIDs(ctx context.Context, q query.Query) ([]string, error
 	for {
 		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
 		sr.SortBy([]string{"_id"})
+		sr.Score = bleve.ScoreNone
 		if after != nil {
 			sr.SetSearchAfter(after)
 		}
