@@ -34,7 +34,7 @@ const (
 	ReadWrite
 	// BulkLoad is ReadWrite for building a big index in one go: a batch
 	// returns once it is searchable, not once it is on disk, and Close
-	// writes what is left. It is several times faster for many small
+	// waits until the last one is. It is several times faster for many small
 	// batches, but a crash loses the batches not yet persisted, and the
 	// crash-safety order Put keeps (docs/hardening.md) no longer holds. For
 	// benchmarks and first loads that can be redone, not for ingest.
@@ -335,12 +335,15 @@ func isStorageError(err error) bool {
 // writing (a read-only remount), it is opened read-only, so searches still
 // go on, and every later Batch fails at once with the reason.
 type store struct {
-	mu       sync.RWMutex // write-locked only while reopening
-	idx      bleve.Index
-	path     string
-	mode     Mode   // how it was opened: a reopen after a failed write keeps it
-	writeErr error // set when the store was reopened read-only
-	dead     error // set when it could not be reopened at all
+	mu   sync.RWMutex // write-locked only while reopening
+	idx  bleve.Index
+	path string
+	mode Mode // how it was opened: a reopen after a failed write keeps it
+	// persisted hears when the last BulkLoad batch is on disk: scorch's
+	// Close does not write batches that are only in memory.
+	persisted chan error
+	writeErr  error // set when the store was reopened read-only
+	dead      error // set when it could not be reopened at all
 }
 
 func (s *store) SearchInContext(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
@@ -383,6 +386,13 @@ func (s *store) Batch(b *bleve.Batch) error {
 	if err := errors.Join(s.dead, s.writeErr); err != nil {
 		s.mu.RUnlock()
 		return err
+	}
+	if s.mode == BulkLoad && b.Size() > 0 {
+		// Scorch persists snapshots in order, so once the last batch is
+		// on disk every earlier one is.
+		done := make(chan error, 1)
+		b.SetPersistedCallback(func(err error) { done <- err })
+		s.persisted = done
 	}
 	err := s.idx.Batch(b)
 	s.mu.RUnlock()
@@ -489,7 +499,14 @@ func (s *store) Close() error {
 	if s.dead != nil {
 		return nil
 	}
-	return s.idx.Close()
+	var errs []error
+	if s.persisted != nil {
+		if err := <-s.persisted; err != nil {
+			errs = append(errs, fmt.Errorf("index: persist %s: %w", s.path, err))
+		}
+		s.persisted = nil
+	}
+	return errors.Join(append(errs, s.idx.Close())...)
 }
 
 // Compact merges the segments of the index at path into one: a freshly

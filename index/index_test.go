@@ -682,3 +682,36 @@ func TestPutAllEqualsPuts(t *testing.T) {
 		}
 	}
 }
+
+// A BulkLoad index holds, once closed, every document put into it: scorch
+// keeps unsafe batches in memory, and its Close does not write them.
+func TestBulkLoadKeepsEverythingAfterClose(t *testing.T) {
+	for round := range 3 {
+		dir := t.TempDir()
+		ix, err := Open(dir, BulkLoad)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := generate(40, 30)
+		for _, p := range docs {
+			if _, err := ix.Put(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+		ro, err := Open(dir, ReadOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := ro.Stats(ctx)
+		ro.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Documents != len(docs) || st.Items != len(docs)*30 {
+			t.Errorf("round %d: %d documents and %d items after Close, want %d and %d", round, st.Documents, st.Items, len(docs), len(docs)*30)
+		}
+	}
+}
