@@ -509,10 +509,11 @@ func (s *store) Close() error {
 	return errors.Join(append(errs, s.idx.Close())...)
 }
 
-// Compact merges the segments of the index at path into one: a freshly
-// bulk-loaded index is tens of segments, each with its own term dictionary,
-// so merged it is smaller and faster to search. It takes the write lock,
-// and can take minutes at a million items.
+// Compact asks Bleve to merge the segments of the index at path into one:
+// a freshly bulk-loaded index is tens of segments, each with its own term
+// dictionary, so merged it is smaller and faster to search. (Segments
+// written while the merge runs stay apart: a million-item index ended in
+// three.) It takes the write lock, and can take minutes at a million items.
 func Compact(ctx context.Context, path string) error {
 	ix, err := Open(path, ReadWrite)
 	if err != nil {
