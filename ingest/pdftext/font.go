@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -134,15 +135,7 @@ func (d *document) font(v pdf.Value) (f *font) {
 		if r := recover(); r != nil {
 			f = d.fallbackFont()
 		}
-		// Pages read in parallel may load the same font at once; the
-		// first stored is the one used from then on.
-		d.mu.Lock()
-		if prev, ok := d.fonts[key]; ok {
-			f = prev
-		} else {
-			d.fonts[key] = f
-		}
-		d.mu.Unlock()
+		f = storeFirst(&d.mu, d.fonts, key, f)
 	}()
 	return d.loadFont(v)
 }
@@ -301,14 +294,20 @@ func (d *document) cmap(v pdf.Value) *cmap {
 	if err == nil {
 		c = parseCMap(data)
 	}
-	d.mu.Lock()
-	if prev, ok := d.cmaps[key]; ok {
-		c = prev
-	} else {
-		d.cmaps[key] = c
+	return storeFirst(&d.mu, d.cmaps, key, c)
+}
+
+// storeFirst stores v under key in m unless a value is there already, and
+// returns the value stored. Pages read in parallel may load the same font
+// or CMap at once; the first stored is the one used from then on.
+func storeFirst[V any](mu *sync.Mutex, m map[string]V, key string, v V) V {
+	mu.Lock()
+	defer mu.Unlock()
+	if prev, ok := m[key]; ok {
+		return prev
 	}
-	d.mu.Unlock()
-	return c
+	m[key] = v
+	return v
 }
 
 // decode splits s into codes and calls emit with each code's text, its
