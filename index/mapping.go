@@ -371,8 +371,9 @@ func documentRecord(d corpus.Document) (record, error) {
 // facetTerms are an item's terms in the facets field, one per facet it has
 // a value for: "kind\x1fminute", "body\x1fCabinet", "year\x1f2018",
 // "fund\x1f…". Why one field for all: a facet counts by reading the
-// DocValues of every matching item, and one field read per item instead of
-// four made faceted searches markedly cheaper (docs/performance.md).
+// DocValues of every matching item, and this is one field read per item
+// instead of four. (Under the load of the day the gain was within the
+// noise of the measurement; it is not claimed as one.)
 func facetTerms(it corpus.Item, doc corpus.Document, date string) []string {
 	clean := func(s string) string { return strings.ReplaceAll(s, groupSep, " ") }
 	var out []string
@@ -398,13 +399,13 @@ const groupSep = "\x1f"
 func groupField(by search.GroupBy) string { return fGroupPrefix + string(by) }
 
 // fundingGroups are the terms FundingTotals adds up, one per grouping, each
-// in its own field (groupField): "<key>\x1f<pence>\x1f<currency>". A terms
-// facet over one field counts how many matching lines share a key and an
-// amount, read from DocValues. The sum is count × pence per term, exact,
-// with no stored field decoded. One field per grouping, not one field for
-// all: the facet decompresses the DocValues of every matching line, and
-// then reads only the grouping it adds up (at a million items this halved
-// the time of a total; docs/performance.md).
+// in its own field (groupField): "<key>\x1f<pence>\x1f<currency>".
+// countTerms counts how many matching lines share a key and an amount,
+// read from DocValues; the sum is count × pence per term, exact, with no
+// stored field decoded. One field per grouping, so that a total visits
+// only its own grouping's terms. (Splitting the one field of all five did
+// not by itself make totals faster, measured at a million items; counting
+// without Bleve's facet did: docs/performance.md.)
 func fundingGroups(it corpus.Item, doc corpus.Document) map[search.GroupBy]string {
 	pence := strconv.FormatInt(int64(math.Round(it.Amount*100)), 10)
 	clean := func(s string) string { return strings.ReplaceAll(s, groupSep, " ") }
