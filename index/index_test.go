@@ -113,7 +113,6 @@ func TestSearchHighlightEscapesHTML(t *testing.T) {
 
 func TestSearchFilters(t *testing.T) {
 	ix := openFixtures(t)
-	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
 	for _, tc := range []struct {
 		name string
 		req  search.Request

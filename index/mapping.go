@@ -23,7 +23,7 @@ import (
 // removed, renamed or changes analyser or options: Bleve cannot change the mapping of
 // an existing index (it uses the mapping stored in the index, not this code), so an
 // index of another version is refused at Open and must be rebuilt.
-const mappingVersion = "7"
+const mappingVersion = "8"
 
 // versionKey is the internal (non-document) key holding mappingVersion.
 var versionKey = []byte("papers.mapping_version")
@@ -254,8 +254,6 @@ func newMapping() *mapping.IndexMappingImpl {
 	}
 	doc.AddFieldMappingsAt(fDocID, idField())
 	doc.AddFieldMappingsAt(fPath, idField())
-	doc.AddFieldMappingsAt(fTitle, highlightText())
-	doc.AddFieldMappingsAt(fDate, dateField())
 	doc.AddFieldMappingsAt(fMeetingDate, dateField())
 	im.AddDocumentMapping(typeDocument, doc)
 
@@ -362,8 +360,6 @@ func documentRecord(d corpus.Document) (record, error) {
 	r.str(fBody, d.Body)
 	r.str(fPath, d.Path)
 	r.str(fFormat, string(d.Format))
-	r.str(fTitle, d.Title)
-	r.date(fDate, d.MeetingDate)
 	r.date(fMeetingDate, d.MeetingDate)
 	return r, nil
 }
@@ -385,10 +381,16 @@ func facetTerms(it corpus.Item, doc corpus.Document, date string) []string {
 	add(search.FacetKind, string(it.Kind))
 	add(search.FacetBody, firstNonEmpty(it.Body, doc.Body))
 	if t, ok := parseDate(date); ok {
-		add(search.FacetYear, t.Format("2006"))
+		out = append(out, yearFacetTerm(t.Year()))
 	}
 	add(search.FacetFund, it.Fund)
 	return out
+}
+
+// yearFacetTerm is the facets term of the items dated in year y; date
+// ranges match whole years by it (dateRange).
+func yearFacetTerm(y int) string {
+	return search.FacetYear + groupSep + time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006")
 }
 
 // groupSep separates the parts of a funding_by_* or facets term; it cannot occur in

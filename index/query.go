@@ -44,20 +44,41 @@ var keywordFields = map[string]struct {
 
 var numberFields = map[string]string{"amount": fAmount, "page": fPage}
 
-// userQuery parses what the user typed (search.ParseQuery) and compiles it.
-// An empty query matches everything.
-func userQuery(q string) (query.Query, error) {
-	n, err := search.ParseQuery(q)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBadQuery, err)
+// matchesItemsOnly reports whether everything n matches is an item record:
+// its required parts search fields that only items have. Documents and
+// chunks have a type, a doc_id and a body (and documents a path, format and
+// meeting date); every other field is an item's.
+func matchesItemsOnly(n search.Node) bool {
+	switch n := n.(type) {
+	case search.And:
+		for _, c := range n.Nodes {
+			if matchesItemsOnly(c) {
+				return true
+			}
+		}
+		return false
+	case search.Or:
+		for _, c := range n.Nodes {
+			if !matchesItemsOnly(c) {
+				return false
+			}
+		}
+		return len(n.Nodes) > 0
+	case search.Term:
+		return n.Field != "doc"
+	case search.Phrase:
+		return n.Field != "doc"
+	case search.NumberRange, search.DateRange:
+		return true
+	default: // MatchAll, Not
+		return false
 	}
-	return compile(n)
 }
 
-// compile turns a parsed query into Bleve's queries. Words are analysed the
-// way the field was (stemming, lower case) and all of a term's tokens must
-// match: "23/19" is two tokens, and an OR of them would find every minute
-// numbered 19.
+// compile turns a parsed query (search.ParseQuery) into Bleve's queries; an
+// empty query matches everything. Words are analysed the way the field was
+// (stemming, lower case) and all of a term's tokens must match: "23/19" is
+// two tokens, and an OR of them would find every minute numbered 19.
 func compile(n search.Node) (query.Query, error) {
 	switch n := n.(type) {
 	case search.MatchAll:
@@ -199,16 +220,60 @@ func phraseQuery(p search.Phrase) (query.Query, error) {
 }
 
 // dateRange matches fDate from the start of from's day to the end of to's;
-// a zero time leaves that end open.
+// a zero time leaves that end open. The calendar years the range covers
+// whole are matched by their year terms in the facets field (one postings
+// list each) rather than by Bleve's numeric range, which is a disjunction of
+// a dozen or more lists for a year, stepped through for every match; only
+// the part-years at the ends stay numeric ranges.
 func dateRange(from, to time.Time) query.Query {
+	if from.IsZero() || to.IsZero() {
+		return numericDateRange(from, to)
+	}
+	from, to = dayStart(from), dayStart(to)
+	firstWhole, lastWhole := from.Year(), to.Year()
+	if from.YearDay() != 1 {
+		firstWhole++
+	}
+	if to.AddDate(0, 0, 1).Year() == to.Year() { // to is not 31 December
+		lastWhole--
+	}
+	if firstWhole > lastWhole || lastWhole-firstWhole >= maxYearTerms {
+		return numericDateRange(from, to)
+	}
+	var qs []query.Query
+	if y := firstWhole - 1; y >= from.Year() {
+		qs = append(qs, numericDateRange(from, time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)))
+	}
+	for y := firstWhole; y <= lastWhole; y++ {
+		qs = append(qs, termQ(fFacets, yearFacetTerm(y)))
+	}
+	if y := lastWhole + 1; y <= to.Year() {
+		qs = append(qs, numericDateRange(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), to))
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// maxYearTerms is the most whole years dateRange matches by year terms; a
+// longer range is one numeric range, cheaper than so many lists.
+const maxYearTerms = 30
+
+func dayStart(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// numericDateRange matches fDate from the start of from's day to the end of
+// to's as Bleve's numeric range; a zero time leaves that end open.
+func numericDateRange(from, to time.Time) query.Query {
 	var start, end time.Time
 	if !from.IsZero() {
-		y, m, d := from.Date()
-		start = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		start = dayStart(from)
 	}
 	if !to.IsZero() {
-		y, m, d := to.Date()
-		end = time.Date(y, m, d, 23, 59, 59, int(time.Second-time.Nanosecond), time.UTC)
+		end = dayStart(to).Add(24*time.Hour - time.Nanosecond)
 	}
 	incl := true
 	q := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &incl)

@@ -29,11 +29,15 @@ func termQ(field, term string) query.Query {
 	return q
 }
 
-// filterQueries turns a request's filters into queries to AND with the user's.
-// From and To are whole days: To includes every item dated that day.
-func filterQueries(req search.Request) []query.Query {
-	qs := []query.Query{termQ(fType, typeItem)}
-	if len(req.Kinds) > 0 {
+// filterQueries turns a request's filters into queries to AND with the
+// user's, and says whether one of them matches items only. Without such a
+// clause the conjunction needs type:item, a list of every item, to keep
+// documents and chunks out. From and To are whole days: To includes every
+// item dated that day.
+func filterQueries(req search.Request) (qs []query.Query, itemsOnly bool) {
+	if len(req.Kinds) == 1 {
+		qs = append(qs, termQ(fKind, string(req.Kinds[0])))
+	} else if len(req.Kinds) > 1 {
 		var kinds []query.Query
 		for _, k := range req.Kinds {
 			kinds = append(kinds, termQ(fKind, string(k)))
@@ -41,7 +45,7 @@ func filterQueries(req search.Request) []query.Query {
 		qs = append(qs, bleve.NewDisjunctionQuery(kinds...))
 	}
 	if req.Body != "" {
-		qs = append(qs, termQ(fBody, req.Body))
+		qs = append(qs, termQ(fBody, req.Body)) // documents have a body too
 	}
 	if req.Fund != "" {
 		qs = append(qs, termQ(fFund, req.Fund))
@@ -55,21 +59,35 @@ func filterQueries(req search.Request) []query.Query {
 		q.SetField(fAmount)
 		qs = append(qs, q)
 	}
-	return qs
+	itemsOnly = len(req.Kinds) > 0 || req.Fund != "" || !req.From.IsZero() || !req.To.IsZero() ||
+		req.AmountMin != nil || req.AmountMax != nil
+	return qs, itemsOnly
 }
 
 // requestQuery is the user's query ANDed with the request's filters.
 func requestQuery(req search.Request) (query.Query, error) {
-	uq, err := userQuery(req.Query)
+	n, err := search.ParseQuery(req.Query)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadQuery, err)
+	}
+	uq, err := compile(n)
 	if err != nil {
 		return nil, err
 	}
-	if _, all := uq.(*query.MatchAllQuery); all {
-		// The filters (type:item at least) say it all; a match-all in the
-		// conjunction would only be one more list to step through.
-		return bleve.NewConjunctionQuery(filterQueries(req)...), nil
+	qs, itemsOnly := filterQueries(req)
+	if _, all := uq.(*query.MatchAllQuery); !all {
+		// A match-all in the conjunction would only be one more list to
+		// step through: the filters (type:item at least) say it all.
+		qs = append([]query.Query{uq}, qs...)
+		itemsOnly = itemsOnly || matchesItemsOnly(n)
 	}
-	return bleve.NewConjunctionQuery(append([]query.Query{uq}, filterQueries(req)...)...), nil
+	if !itemsOnly {
+		qs = append(qs, termQ(fType, typeItem))
+	}
+	if len(qs) == 1 {
+		return qs[0], nil
+	}
+	return bleve.NewConjunctionQuery(qs...), nil
 }
 
 // sortOf is the request's order, resolved: relevance for a query, newest
