@@ -19,7 +19,7 @@ var _ search.Library = (*Index)(nil)
 // at a time so memory stays bounded however many match. Hits carry their
 // document but no highlights.
 func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hit) error) error {
-	q, err := requestQuery(req)
+	q, _, err := requestQuery(req)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		return nil, fmt.Errorf("%w: group by %q", ErrBadQuery, by)
 	}
 	req.Kinds = []corpus.Kind{corpus.KindFunding}
-	q, err := requestQuery(req)
+	q, _, err := requestQuery(req)
 	if err != nil {
 		return nil, err
 	}

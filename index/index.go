@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
@@ -344,6 +345,13 @@ type store struct {
 	persisted chan error
 	writeErr  error // set when the store was reopened read-only
 	dead      error // set when it could not be reopened at all
+}
+
+// analyzer is the index mapping's analyser of that name.
+func (s *store) analyzer(name string) analysis.Analyzer {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.idx.Mapping().AnalyzerNamed(name)
 }
 
 func (s *store) SearchInContext(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -64,15 +65,16 @@ func filterQueries(req search.Request) (qs []query.Query, itemsOnly bool) {
 	return qs, itemsOnly
 }
 
-// requestQuery is the user's query ANDed with the request's filters.
-func requestQuery(req search.Request) (query.Query, error) {
+// requestQuery is the user's query ANDed with the request's filters, and
+// the user's query parsed.
+func requestQuery(req search.Request) (query.Query, search.Node, error) {
 	n, err := search.ParseQuery(req.Query)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBadQuery, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrBadQuery, err)
 	}
 	uq, err := compile(n)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	qs, itemsOnly := filterQueries(req)
 	if _, all := uq.(*query.MatchAllQuery); !all {
@@ -85,9 +87,9 @@ func requestQuery(req search.Request) (query.Query, error) {
 		qs = append(qs, termQ(fType, typeItem))
 	}
 	if len(qs) == 1 {
-		return qs[0], nil
+		return qs[0], n, nil
 	}
-	return bleve.NewConjunctionQuery(qs...), nil
+	return bleve.NewConjunctionQuery(qs...), n, nil
 }
 
 // sortOf is the request's order, resolved: relevance for a query, newest
@@ -144,7 +146,7 @@ func facetRequest(name string, size int) *bleve.FacetRequest {
 // wrap ErrBadQuery.
 func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result, error) {
 	start := time.Now()
-	q, err := requestQuery(req)
+	q, parsed, err := requestQuery(req)
 	if err != nil {
 		return search.Result{}, err
 	}
@@ -167,8 +169,10 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 		}
 		sr.SetSearchAfter(after)
 	}
-	highlight := strings.TrimSpace(req.Query) != ""
-	sr.IncludeLocations = highlight // highlight.go cuts highlights at them
+	var hl *highlighter
+	if strings.TrimSpace(req.Query) != "" {
+		hl = newHighlighter(parsed, ix.idx.analyzer(en.AnalyzerName))
+	}
 	if req.Facets {
 		for _, name := range facetNames {
 			sr.AddFacet(name, facetRequest(name, facetSizes[name]))
@@ -196,8 +200,8 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 			return search.Result{}, fmt.Errorf("index: search: %w", err)
 		}
 		hit := search.Hit{Item: it, Score: h.Score, Document: d}
-		if highlight {
-			hit.Highlights = hitHighlights(h.Locations, it.Title, it.Text)
+		if hl != nil {
+			hit.Highlights = hl.highlights(it.Title, it.Text)
 		}
 		out.Hits = append(out.Hits, hit)
 	}
