@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -42,7 +43,7 @@ var keywordFields = map[string]struct {
 	"period": {fPeriod, true},
 }
 
-var numberFields = map[string]string{"amount": fAmount, "page": fPage}
+var numberFields = map[string]string{"amount": fAmount}
 
 // matchesItemsOnly reports whether everything n matches is an item record:
 // its required parts search fields that only items have. Documents and
@@ -122,6 +123,9 @@ func compile(n search.Node) (query.Query, error) {
 	case search.Phrase:
 		return phraseQuery(n)
 	case search.NumberRange:
+		if n.Field == "page" {
+			return pageRange(n), nil
+		}
 		field, ok := numberFields[n.Field]
 		if !ok {
 			return nil, fmt.Errorf("%w: %s is not a number field", ErrBadQuery, n.Field)
@@ -217,6 +221,36 @@ func phraseQuery(p search.Phrase) (query.Query, error) {
 		q.SetField(f)
 		return q
 	}), nil
+}
+
+// pageRange matches the items whose page is in n's range. Pages are whole
+// numbers, kept as fixed-width terms (pageTerm), so a range of pages is a
+// range of terms.
+func pageRange(n search.NumberRange) query.Query {
+	lo, hi := 0.0, float64(maxPage)
+	if n.Min != nil {
+		lo = math.Ceil(*n.Min)
+		if lo == *n.Min && !n.MinInclusive {
+			lo++
+		}
+	}
+	if n.Max != nil {
+		hi = math.Floor(*n.Max)
+		if hi == *n.Max && !n.MaxInclusive {
+			hi--
+		}
+	}
+	lo, hi = max(lo, 0), min(hi, maxPage)
+	if !(lo <= hi) { // also NaN
+		return bleve.NewMatchNoneQuery()
+	}
+	if lo == hi {
+		return termQ(fPage, pageTerm(int(lo)))
+	}
+	incl := true
+	q := bleve.NewTermRangeInclusiveQuery(pageTerm(int(lo)), pageTerm(int(hi)), &incl, &incl)
+	q.SetField(fPage)
+	return q
 }
 
 // dateRange matches fDate from the start of from's day to the end of to's;

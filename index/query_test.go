@@ -165,3 +165,66 @@ func TestMatchesItemsOnly(t *testing.T) {
 		}
 	}
 }
+
+// page: ranges, kept as terms, match exactly the pages a number range would,
+// for every form the query language has.
+func TestPageRanges(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(t.TempDir(), ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	doc := corpus.Document{ID: "pp01", Path: "corpus/pages.pdf", Format: corpus.FormatPDF, Body: tvpcp, MeetingDate: "2020-01-01"}
+	p := corpus.Parsed{Document: doc}
+	pages := []int{0, 1, 2, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 2000000}
+	for i, pg := range pages {
+		p.Items = append(p.Items, corpus.Item{ID: fmt.Sprintf("pp01/%02d", i), DocID: doc.ID, Kind: corpus.KindSection,
+			Page: pg, Title: "Budget", Text: "The budget report."})
+	}
+	if _, err := ix.Put(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"page:10", "page:0", "page:1..10", "page:>10", "page:>=10", "page:<10", "page:<=10",
+		"page:>99.5", "page:<100.5", "page:10.5", "page:9..100", "page:>999999", "page:>=2000000", "page:>0", "page:<1"} {
+		n, err := search.ParseQuery(q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		r := n.(search.NumberRange)
+		var want []string
+		for i, pg := range pages {
+			v := float64(min(pg, maxPage))
+			if pg <= 0 { // no page: never matched
+				continue
+			}
+			if r.Min != nil && (v < *r.Min || v == *r.Min && !r.MinInclusive) {
+				continue
+			}
+			if r.Max != nil && (v > *r.Max || v == *r.Max && !r.MaxInclusive) {
+				continue
+			}
+			want = append(want, fmt.Sprintf("pp01/%02d", i))
+		}
+		res, err := ix.Search(ctx, search.Request{Query: q, Sort: search.SortDate, Limit: 100})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		got := ids(res)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+	items, err := ix.ItemsOf(ctx, doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []int
+	for _, it := range items {
+		order = append(order, it.Page)
+	}
+	if want := []int{1, 2, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 2000000, 0}; !slices.Equal(order, want) {
+		t.Errorf("ItemsOf pages %v, want %v", order, want)
+	}
+}

@@ -1,13 +1,16 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"path/filepath"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -384,7 +387,8 @@ func (ix *Index) ItemsOf(ctx context.Context, docID string) ([]corpus.Item, erro
 	var out []corpus.Item
 	q := bleve.NewConjunctionQuery(termQ(fType, typeItem), termQ(fDocID, docID))
 	items := itemReader{ix: ix}
-	err := ix.scan(ctx, q, fChunkRef, []string{fPage, "_id"}, func(ref string) error {
+	// In ID order, which is mostly the chunks' order: each chunk is read once.
+	err := ix.scan(ctx, q, fChunkRef, []string{"_id"}, func(ref string) error {
 		it, err := items.item(ctx, ref)
 		if err != nil {
 			return err
@@ -395,6 +399,15 @@ func (ix *Index) ItemsOf(ctx context.Context, docID string) ([]corpus.Item, erro
 	if err != nil {
 		return nil, fmt.Errorf("index: items of %s: %w", docID, err)
 	}
+	page := func(it corpus.Item) int {
+		if it.Page <= 0 {
+			return math.MaxInt // items without a page last
+		}
+		return it.Page
+	}
+	slices.SortFunc(out, func(a, b corpus.Item) int {
+		return cmp.Or(cmp.Compare(page(a), page(b)), strings.Compare(a.ID, b.ID))
+	})
 	return out, nil
 }
 

@@ -493,6 +493,9 @@ func queryCompare(v string) (op, rest string) {
 
 func (p *queryParser) numberRange(field, v string, pos int) (Node, error) {
 	hint := fmt.Sprintf("write %s:10000, %s:>=10000, %s:1000..5000 or %s:£250k", field, field, field, field)
+	if field == "page" {
+		hint = "write page:12, page:>=10 or page:10..20"
+	}
 	num := func(s string, at int) (*float64, error) {
 		f, msg := queryParseNumber(s)
 		if msg != "" {
@@ -563,7 +566,7 @@ func (p *queryParser) numberRange(field, v string, pos int) (Node, error) {
 func queryParseNumber(s string) (float64, string) {
 	s = strings.ToLower(strings.TrimPrefix(s, "£"))
 	if strings.HasPrefix(s, "-") {
-		return 0, "is negative, and amounts never are"
+		return 0, "is negative, and amounts and pages never are"
 	}
 	exp := 0
 	for _, suf := range []struct {
