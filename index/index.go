@@ -537,9 +537,18 @@ func Compact(ctx context.Context, path string) error {
 		ix.Close()
 		return fmt.Errorf("index: compact %s: not a scorch index", path)
 	}
-	if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		ix.Close()
-		return fmt.Errorf("index: compact %s: %w", path, err)
+	// One force merge merges at most SegmentsPerMergeTask segments per
+	// task, so a bulk build's many segments can take a few rounds.
+	for prev := -1; ; {
+		if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			ix.Close()
+			return fmt.Errorf("index: compact %s: %w", path, err)
+		}
+		n, _ := sc.StatsMap()["TotFileSegmentsAtRoot"].(uint64)
+		if n <= 1 || (prev >= 0 && n >= uint64(prev)) {
+			break
+		}
+		prev = int(n)
 	}
 	// The segments merged away stay on disk until the persister's cleanup,
 	// which runs when it is idle; Close does not wait for it.
