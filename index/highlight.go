@@ -253,55 +253,53 @@ func (h *highlighter) spansIn(s string, ms []wordMatcher) []span {
 	return out
 }
 
-// regionReach is how far around a possible match a region reaches: more
-// than a phrase is long, so a phrase found by its first word is whole.
-const regionReach = 256
+// phraseReach is how far past its first word's start a region for a phrase
+// reaches: further than a phrase is long, so that a phrase found by its
+// first word is whole.
+const phraseReach = 256
 
 // regions are the parts of s, cut at ASCII white space, in which ms could
-// match: around every place where the lower-cased text holds a matched
-// term's stemKey. A fuzzy matcher could match anywhere: then s is one region.
+// match: the words where the lower-cased text holds the stemKey of a
+// matcher's first term, and for a phrase the words after it. A fuzzy
+// matcher could match anywhere: then s is one region.
 func regions(s string, ms []wordMatcher) []span {
+	type start struct{ at, reach int }
 	whole := []span{{0, len(s)}}
-	var keys []string
+	lower := asciiLower(s)
+	var starts []start
 	for _, m := range ms {
-		if m.fuzzy > 0 {
+		key, ok := stemKey(m.terms[0])
+		if !ok || m.fuzzy > 0 {
 			return whole
 		}
-		for _, t := range m.terms {
-			k, ok := stemKey(t)
-			if !ok {
-				return whole
-			}
-			keys = append(keys, k)
+		reach := 0
+		if len(m.terms) > 1 {
+			reach = phraseReach
 		}
-	}
-	lower := asciiLower(s)
-	var hits []int
-	for _, k := range keys {
 		for i := 0; ; {
-			j := strings.Index(lower[i:], k)
+			j := strings.Index(lower[i:], key)
 			if j < 0 {
 				break
 			}
-			hits = append(hits, i+j)
+			starts = append(starts, start{i + j, reach})
 			i += j + 1
 		}
 	}
-	slices.Sort(hits)
+	slices.SortFunc(starts, func(a, b start) int { return a.at - b.at })
 	var out []span
-	for _, i := range hits {
-		start, end := max(0, i-regionReach), min(len(s), i+regionReach)
-		for start > 0 && !isASCIISpace(s[start-1]) {
-			start--
+	for _, st := range starts {
+		from, to := st.at, min(len(s), st.at+st.reach)
+		for from > 0 && !isASCIISpace(s[from-1]) {
+			from--
 		}
-		for end < len(s) && !isASCIISpace(s[end]) {
-			end++
+		for to < len(s) && !isASCIISpace(s[to]) {
+			to++
 		}
-		if k := len(out); k > 0 && start <= out[k-1].end {
-			out[k-1].end = max(out[k-1].end, end)
+		if k := len(out); k > 0 && from <= out[k-1].end {
+			out[k-1].end = max(out[k-1].end, to)
 			continue
 		}
-		out = append(out, span{start, end})
+		out = append(out, span{from, to})
 	}
 	return out
 }
