@@ -21,10 +21,14 @@ const (
 )
 
 // Batches are flushed at whichever limit comes first: Bleve's batch is an
-// in-memory map, and its memory grows with the documents in it. They are
-// variables only so that tests can make one Put span many batches.
+// in-memory map, and its memory grows with the documents in it. The record
+// limit is above what papers ingest writes in one PutAll of several files
+// (at most 2,000 items, their chunks and 32 documents), so that such a
+// group is one batch: written whole or not at all, it leaves no items
+// without their document when a write fails. They are variables only so that tests can make one Put span
+// many batches.
 var (
-	batchMaxDocs  = 500
+	batchMaxDocs  = 2500
 	batchMaxBytes = uint64(32 << 20)
 )
 
