@@ -339,39 +339,8 @@ func (m wordMatcher) matches(i int, term []byte) bool {
 	case m.prefix:
 		return strings.HasPrefix(string(term), want)
 	case m.fuzzy > 0:
-		return editDistance(string(term), want, m.fuzzy) <= m.fuzzy
+		return search.EditDistance(string(term), want) <= m.fuzzy
 	default:
 		return string(term) == want
 	}
-}
-
-// editDistance is the Levenshtein distance between a and b in runes, as
-// Bleve's fuzzy query counts it, or max+1 once it is sure to exceed max.
-func editDistance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > max || -d > max {
-		return max + 1
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > max {
-			return max + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -286,7 +286,7 @@ func queryUnknownField(name string) string {
 	}
 	names := queryFieldNames()
 	for _, f := range names {
-		if d := queryEditDistance(lname, f); d < bestDist {
+		if d := EditDistance(lname, f); d < bestDist {
 			best, bestDist = f, d
 		}
 	}
@@ -298,9 +298,10 @@ func queryUnknownField(name string) string {
 		`; to search for the text itself, put it in quotes`
 }
 
-// queryEditDistance is the Levenshtein distance, for suggesting the field a
-// typo meant.
-func queryEditDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b in runes: what
+// word~1 and word~2 allow (as Bleve's fuzzy query counts it), and how a typo
+// in a field name is matched to the field it meant.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
