@@ -228,19 +228,15 @@ func (h *highlighter) spans(s string, ms []wordMatcher) []span {
 // spansIn are the byte spans of s's tokens that ms match, s analysed whole.
 func (h *highlighter) spansIn(s string, ms []wordMatcher) []span {
 	toks := h.analyzer.Analyze([]byte(s))
-	atPosition := make(map[int]*analysis.Token, len(toks))
-	for _, t := range toks {
-		atPosition[t.Position] = t
-	}
 	var out []span
-	for _, t := range toks {
+	for k, t := range toks {
 		for _, m := range ms {
 			if !m.matches(0, t.Term) {
 				continue
 			}
 			phrase := []span{{t.Start, t.End}}
 			for i := 1; i < len(m.terms); i++ {
-				next := atPosition[t.Position+m.offsets[i]]
+				next := tokenAt(toks[k+1:], t.Position+m.offsets[i])
 				if next == nil || !m.matches(i, next.Term) {
 					phrase = nil
 					break
@@ -251,6 +247,20 @@ func (h *highlighter) spansIn(s string, ms []wordMatcher) []span {
 		}
 	}
 	return out
+}
+
+// tokenAt is the token at position pos among toks, which are in position
+// order, or nil.
+func tokenAt(toks analysis.TokenStream, pos int) *analysis.Token {
+	for _, t := range toks {
+		if t.Position >= pos {
+			if t.Position == pos {
+				return t
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // phraseReach is how far past its first word's start a region for a phrase
