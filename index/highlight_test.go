@@ -219,4 +219,15 @@ func TestHighlightRegions(t *testing.T) {
 			t.Errorf("%s: %d marks in regions, %d analysing the whole text", q, len(got), len(whole))
 		}
 	}
+	// A phrase's stop word is a gap of exactly one position: "police and
+	// crime" is not in "police crime the crime", where the stop word "the"
+	// leaves position 3 empty and the next "crime" is at 4.
+	n, err := search.ParseQuery(`"police and crime"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHighlighter(n, an)
+	if got := h.spansIn("Police crime the crime.", h.text); len(got) != 0 {
+		t.Errorf("phrase with its gap elsewhere: marked %v", got)
+	}
 }
