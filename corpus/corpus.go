@@ -84,16 +84,22 @@ type Item struct {
 	Amount      float64 `json:"amount,omitempty"`
 	Currency    string  `json:"currency,omitempty"`
 	Recipient   string  `json:"recipient,omitempty"`
-	Fund        string  `json:"fund,omitempty"`
-	Period      string  `json:"period,omitempty"`
-	Purpose     string  `json:"purpose,omitempty"`
-	Topic       string  `json:"topic,omitempty"`
-	Response    string  `json:"response,omitempty"`
-	Status      string  `json:"status,omitempty"`
-	Person      string  `json:"person,omitempty"`
-	Role        string  `json:"role,omitempty"`
-	Interest    string  `json:"interest,omitempty"`
-	Source      string  `json:"source,omitempty"`
+	// Funder is who gave the money (a council, a fund's holder, a
+	// government department), when the paper says.
+	Funder string `json:"funder,omitempty"`
+	// Approximate marks an amount the paper gives as approximate ("just
+	// under £100,000", "around £1m", "circa £9.6m").
+	Approximate bool   `json:"approximate,omitempty"`
+	Fund        string `json:"fund,omitempty"`
+	Period      string `json:"period,omitempty"`
+	Purpose     string `json:"purpose,omitempty"`
+	Topic       string `json:"topic,omitempty"`
+	Response    string `json:"response,omitempty"`
+	Status      string `json:"status,omitempty"`
+	Person      string `json:"person,omitempty"`
+	Role        string `json:"role,omitempty"`
+	Interest    string `json:"interest,omitempty"`
+	Source      string `json:"source,omitempty"`
 }
 
 // Page is one physical page of a document, its lines in reading order.
