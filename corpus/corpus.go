@@ -124,6 +124,17 @@ type Line struct {
 	Y      float64  `json:"y,omitempty"`      // baseline, points from the page's top
 	Level  int      `json:"level,omitempty"`  // HTML heading level 1-6; 0 for body text
 	Block  int      `json:"block"`            // lines of one paragraph or table cell share a block number
+	X1     float64  `json:"x1,omitempty"`     // right edge, points from the page's left (PDF)
+	// Marker is the label an HTML list gives its item ("13." for the
+	// first <li> of <ol start=13>, "(b)", "•"); the text does not hold it.
+	Marker string `json:"marker,omitempty"`
+	// ListDepth is how many lists an HTML line sits in (1 for a top-level
+	// <li>, 0 outside lists).
+	ListDepth int `json:"list_depth,omitempty"`
+	// Table numbers the HTML table a row belongs to (rows of one table
+	// share it; 0 outside tables); Header marks its header rows.
+	Table  int  `json:"table,omitempty"`
+	Header bool `json:"header,omitempty"`
 }
 
 // Text returns the page's lines joined by newlines.

@@ -1,6 +1,7 @@
 package htmltext
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -29,6 +30,14 @@ type builder struct {
 	level               int
 	owner               *html.Node
 	started             bool
+	listDepth           int
+	// marker is the label of the list item whose first line is being
+	// built: it goes on that line only.
+	marker string
+	tables int // tables seen, for Line.Table
+	// heading makes the next line a heading: the title of an item whose
+	// number sat in a cell of its own (modern.gov's item rows).
+	heading bool
 }
 
 func newBuilder() *builder { return &builder{block: 1} }
@@ -47,6 +56,11 @@ func (b *builder) text(s string, st style) {
 			b.started = true
 			b.level = st.level
 			b.owner = st.owner
+			b.listDepth = st.listDepth
+			if b.heading && b.level == 0 {
+				b.level = 3
+			}
+			b.heading = false
 		}
 		b.buf.WriteRune(r)
 		b.runes++
@@ -66,18 +80,21 @@ func (b *builder) flush() {
 		if text != "" {
 			b.lines = append(b.lines, line{
 				Line: corpus.Line{
-					Text:   text,
-					Bold:   b.bold == b.runes,
-					Italic: b.italic == b.runes,
-					Level:  b.level,
-					Block:  b.block,
+					Text:      text,
+					Bold:      b.bold == b.runes,
+					Italic:    b.italic == b.runes,
+					Level:     b.level,
+					Block:     b.block,
+					Marker:    b.marker,
+					ListDepth: b.listDepth,
 				},
 				owner: b.owner,
 			})
+			b.marker = ""
 		}
 	}
 	b.buf.Reset()
-	b.runes, b.bold, b.italic, b.level, b.owner, b.started = 0, 0, 0, 0, nil, false
+	b.runes, b.bold, b.italic, b.level, b.owner, b.started, b.listDepth = 0, 0, 0, 0, nil, false, 0
 }
 
 // newBlock ends the current line and starts a new block if the current one
@@ -110,6 +127,7 @@ type style struct {
 	bold, italic bool
 	level        int
 	owner        *html.Node
+	listDepth    int // how many ol/ul the node is inside
 }
 
 // walker turns a parsed tree into lines.
@@ -153,6 +171,7 @@ func (w *walker) node(n *html.Node, st style) {
 		return
 	case atom.Table:
 		w.b.newBlock()
+		w.b.tables++
 		w.table(n, st)
 		w.b.newBlock()
 		return
@@ -169,6 +188,16 @@ func (w *walker) node(n *html.Node, st style) {
 	}
 	if lvl := headingLevel(n); lvl > 0 {
 		st.level = lvl
+	}
+	switch n.DataAtom {
+	case atom.Ol, atom.Ul:
+		st.listDepth++
+	case atom.Li:
+		if st.listDepth == 0 {
+			st.listDepth = 1
+		}
+		w.b.newBlock()
+		w.b.marker = listMarker(n)
 	}
 	if isBlock(n) {
 		st.owner = n
@@ -249,6 +278,21 @@ func (w *walker) row(tr *html.Node, st style) {
 			subs = append(subs, sub.b.lines)
 		}
 	}
+	if len(cells) >= 2 && labelCell(cells[0]) && (layout || hasClass(cells[0], "mgItemNumberCell") || blockChildren(cells[1]) > 1) {
+		// An item row: its number in a cell of its own, then its title
+		// and text. The number labels the title, which heads the text.
+		w.b.newBlock()
+		w.b.marker = collapse(textOf(cells[0]))
+		w.b.heading = true
+		for _, c := range cells[1:] {
+			cst := st
+			cst.owner = c
+			w.b.newBlock()
+			w.children(c, cst)
+			w.b.newBlock()
+		}
+		return
+	}
 	if layout {
 		for _, c := range cells {
 			cst := st
@@ -275,7 +319,7 @@ func (w *walker) row(tr *html.Node, st style) {
 	if empty {
 		return
 	}
-	l := line{Line: corpus.Line{Text: strings.Join(texts, "\t"), Bold: bold, Italic: italic}, owner: tr}
+	l := line{Line: corpus.Line{Text: strings.Join(texts, "\t"), Bold: bold, Italic: italic, Table: w.b.tables, Header: headerRow(tr, cells)}, owner: tr}
 	if len(texts) > 1 {
 		l.Cells = texts
 	}
@@ -435,4 +479,147 @@ func collapse(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// listMarker returns the label a browser draws for list item li: its
+// number in an <ol> (counting start, value and type), or a bullet in a <ul>.
+func listMarker(li *html.Node) string {
+	list := li.Parent
+	if list == nil || list.DataAtom != atom.Ol {
+		return "•"
+	}
+	n := 1
+	if v, err := strconv.Atoi(strings.TrimSpace(attr(list, "start"))); err == nil {
+		n = v
+	}
+	reversed := false
+	for _, a := range list.Attr {
+		if a.Key == "reversed" {
+			reversed = true
+		}
+	}
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.DataAtom != atom.Li {
+			continue
+		}
+		if v, err := strconv.Atoi(strings.TrimSpace(attr(c, "value"))); err == nil {
+			n = v
+		}
+		if c == li {
+			break
+		}
+		if reversed {
+			n--
+		} else {
+			n++
+		}
+	}
+	kind := attr(li, "type")
+	if kind == "" {
+		kind = attr(list, "type")
+	}
+	if kind == "" {
+		kind = listStyleType(attr(list, "style"))
+	}
+	switch kind {
+	case "a":
+		return alphaLabel(n, 'a') + "."
+	case "A":
+		return alphaLabel(n, 'A') + "."
+	case "i":
+		return romanLabel(n) + "."
+	case "I":
+		return strings.ToUpper(romanLabel(n)) + "."
+	}
+	return strconv.Itoa(n) + "."
+}
+
+// listStyleType maps a CSS list-style-type to an <ol type>.
+func listStyleType(css string) string {
+	css = strings.ToLower(css)
+	switch {
+	case strings.Contains(css, "lower-alpha"), strings.Contains(css, "lower-latin"):
+		return "a"
+	case strings.Contains(css, "upper-alpha"), strings.Contains(css, "upper-latin"):
+		return "A"
+	case strings.Contains(css, "lower-roman"):
+		return "i"
+	case strings.Contains(css, "upper-roman"):
+		return "I"
+	}
+	return ""
+}
+
+func alphaLabel(n int, base rune) string {
+	if n < 1 || n > 26 {
+		return strconv.Itoa(n)
+	}
+	return string(base + rune(n-1))
+}
+
+func romanLabel(n int) string {
+	if n < 1 || n > 39 {
+		return strconv.Itoa(n)
+	}
+	var b strings.Builder
+	for _, p := range []struct {
+		v int
+		s string
+	}{{10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}} {
+		for n >= p.v {
+			b.WriteString(p.s)
+			n -= p.v
+		}
+	}
+	return b.String()
+}
+
+// headerRow reports a table row of header cells: all <th>, or in a <thead>.
+func headerRow(tr *html.Node, cells []*html.Node) bool {
+	if tr.Parent != nil && tr.Parent.DataAtom == atom.Thead {
+		return true
+	}
+	if len(cells) == 0 {
+		return false
+	}
+	for _, c := range cells {
+		if c.DataAtom != atom.Th {
+			return false
+		}
+	}
+	return true
+}
+
+// labelCell reports a table cell holding only a list label: "14.", "3", "A1".
+func labelCell(td *html.Node) bool {
+	t := collapse(textOf(td))
+	if t == "" || len(t) > 8 || strings.ContainsAny(t, " ") {
+		return false
+	}
+	t = strings.TrimRight(t, ".)")
+	for _, r := range t {
+		if !unicode.IsDigit(r) && !unicode.IsLetter(r) && r != '/' && r != '.' {
+			return false
+		}
+	}
+	return strings.IndexFunc(t, unicode.IsDigit) >= 0
+}
+
+// blockChildren counts the block elements directly or indirectly holding
+// text under n (a cell with a title and paragraphs has several).
+func blockChildren(n *html.Node) int {
+	count := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if isBlock(c) {
+			if hasDescendant(c, isBlock) {
+				count += blockChildren(c)
+			} else {
+				count++
+			}
+		}
+	}
+	return count
 }

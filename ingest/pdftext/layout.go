@@ -583,6 +583,13 @@ func lineOf(ws []*word) corpus.Line {
 	}
 	l.Bold = 2*bold > n
 	l.Italic = 2*ital > n
+	// The right edge: the line's width (in its own direction) from its
+	// left edge, so rotated pages give it too.
+	x0, x1 := ws[0].x0, ws[0].x1
+	for _, w := range ws[1:] {
+		x0, x1 = math.Min(x0, w.x0), math.Max(x1, w.x1)
+	}
+	l.X1 = math.Round((l.X+x1-x0)*100) / 100
 	l.X = math.Round(l.X*100) / 100
 	l.Y = math.Round(l.Y*100) / 100
 	return l

@@ -1,0 +1,130 @@
+package model
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// A money unit in a column header or a table's caption: "£000",
+	// "£'000", "£k", "(£m)", "£ million", "£000s".
+	unitThousands = regexp.MustCompile(`(?i)£\s?'?000s?\b|£\s?k\b|£\s?thousands?\b|\(£000\)|in thousands`)
+	unitMillions  = regexp.MustCompile(`(?i)£\s?m\b|£\s?millions?\b|£\s?mn\b|\bin £m\b`)
+	unitPounds    = regexp.MustCompile(`(?i)£|\bgbp\b|\bamount\b|\baward|\bgrant\b|\ballocation|\bcost\b|\bvalue\b|\btotal\b|\bbudget\b|\bpayment|\bdonation`)
+	// A cell that is a figure: "12,500", "2,000.00", "(1.5)", "-", "£73,547", "15.7".
+	figureCell = regexp.MustCompile(`^[-–]?\(?£?\s?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?\s?(?:k|m|bn)?$|^\(?£?\d+(?:\.\d+)?\)?$`)
+	// A header that is a year or a financial year: "2026", "2026-27", "2026/27", "2024-25 £m".
+	yearHeader = regexp.MustCompile(`^(?:FY\s?)?(?:19|20)\d\d(?:\s?[-/–]\s?(?:19|20)?\d\d)?\b`)
+	timeCell   = regexp.MustCompile(`(?i)^\d{1,2}[.:]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)?$|^\d{1,2}\s?(?:am|pm)$`)
+	dashCell   = regexp.MustCompile(`^[-–—]+$`)
+)
+
+// Scale reads the money unit a header or caption states: 1000 for "£000",
+// 1e6 for "£m", 1 for a plain "£" or an amount column, 0 for none.
+func Scale(header string) float64 {
+	switch {
+	case unitThousands.MatchString(header):
+		return 1000
+	case unitMillions.MatchString(header):
+		return 1e6
+	case unitPounds.MatchString(header):
+		return 1
+	}
+	return 0
+}
+
+// analyseTable finds a table's header rows and what each column holds.
+func analyseTable(t *TableData) {
+	if len(t.Rows) == 0 {
+		return
+	}
+	n := 0
+	for _, r := range t.Rows {
+		n = max(n, len(r.Cells))
+	}
+	hasMarked := false
+	for _, r := range t.Rows {
+		hasMarked = hasMarked || r.Header
+	}
+	if !hasMarked {
+		// The first rows are a header when they hold no figures while the
+		// rows under them do, or are bold over rows that are not.
+		for i := 0; i < len(t.Rows)-1 && i < 3; i++ {
+			r := t.Rows[i]
+			if figures(r.Cells) == 0 && (figures(t.Rows[i+1].Cells) > 0 || r.Bold && !t.Rows[i+1].Bold) && headerish(r.Cells) {
+				t.Rows[i].Header = true
+				continue
+			}
+			break
+		}
+	}
+	t.Columns = make([]Column, n)
+	for c := 0; c < n; c++ {
+		var head []string
+		figs, cells, times, marks := 0, 0, 0, 0
+		for _, r := range t.Rows {
+			if c >= len(r.Cells) {
+				continue
+			}
+			v := strings.TrimSpace(r.Cells[c])
+			if r.Header {
+				if v != "" {
+					head = append(head, v)
+				}
+				continue
+			}
+			if v == "" || dashCell.MatchString(v) {
+				continue
+			}
+			cells++
+			switch {
+			case figureCell.MatchString(v):
+				figs++
+			case timeCell.MatchString(v):
+				times++
+			}
+			if m, rest := ParseMarker(v); m.Valid() && rest == "" && m.Style != Bullet {
+				marks++
+			}
+		}
+		col := &t.Columns[c]
+		col.Header = strings.Join(head, " ")
+		switch {
+		case cells > 0 && times*10 >= cells*6:
+			col.Role = TimeColumn
+		case yearHeader.MatchString(col.Header) && cells > 0 && figs*10 >= cells*6:
+			col.Role = YearColumn
+			col.Scale = Scale(col.Header + " " + t.Caption)
+		case cells > 0 && marks == cells && c == 0:
+			col.Role = NumberColumn
+		case cells > 0 && figs*10 >= cells*6:
+			col.Role = MoneyColumn
+			col.Scale = Scale(col.Header)
+			if col.Scale == 0 {
+				col.Scale = Scale(t.Caption)
+			}
+		}
+	}
+}
+
+// figures counts the cells of a row that are figures.
+func figures(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if figureCell.MatchString(strings.TrimSpace(c)) && !yearHeader.MatchString(strings.TrimSpace(c)) {
+			n++
+		}
+	}
+	return n
+}
+
+// headerish reports cells that read like column titles: short, and not
+// sentences.
+func headerish(cells []string) bool {
+	for _, c := range cells {
+		if Words(c) > 12 || Terminal(c) && Words(c) > 4 {
+			return false
+		}
+	}
+	return true
+}
