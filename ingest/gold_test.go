@@ -1,398 +1,226 @@
 package ingest
 
 import (
-	"encoding/json"
+	"context"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
+	"sort"
 	"strings"
 	"testing"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/goldtest"
 )
 
-// The gold file is a hand-checked list of what the sample pack contains;
-// ../shared/corpus/README.md says how its entries match. These tests score
-// the whole pipeline (ingest.File) against it.
+// These tests score the whole pipeline (ingest.File) against hand-written
+// gold: the sample pack's (../shared/corpus) and ours for real papers and
+// style packs (testdata/gold, testdata/packs). The matching rules live in
+// internal/goldtest.
 
-type goldFile struct {
-	AgendaItems []struct {
-		Number        string  `json:"number"`
-		TitleContains string  `json:"title_contains"`
-		Time          *string `json:"time"`
-		Pages         *string `json:"pages"`
-	} `json:"agenda_items"`
-	Minutes struct {
-		MeetingDate string `json:"meeting_date"`
-		Items       []struct {
-			Number        string `json:"number"`
-			TitleContains string `json:"title_contains"`
-			Page          int    `json:"page_chromium"`
-		} `json:"items"`
-		Present      []string `json:"present"`
-		Declarations []struct {
-			PersonContains   string `json:"person_contains"`
-			InterestContains string `json:"interest_contains"`
-		} `json:"declarations"`
-	} `json:"minutes"`
-	Reports []struct {
-		TitleContains  string   `json:"title_contains"`
-		Date           *string  `json:"date"`
-		DateAlt        []string `json:"date_alt"`
-		AuthorContains *string  `json:"author_contains"`
-		Page           int      `json:"page_chromium"`
-		Optional       bool     `json:"optional"`
-	} `json:"reports"`
-	Recommendations []struct {
-		TextContains     string  `json:"text_contains"`
-		Topic            *string `json:"topic"`
-		Source           string  `json:"source"`
-		ResponseContains *string `json:"response_contains"`
-		Page             *int    `json:"page_chromium"`
-		Optional         bool    `json:"optional"`
-	} `json:"recommendations"`
-	Funding []struct {
-		Recipient       *string  `json:"recipient"`
-		RecipientAlt    []string `json:"recipient_alt"`
-		Amount          *float64 `json:"amount_gbp"`
-		AmountMin       *float64 `json:"amount_min_gbp"`
-		Approximate     bool     `json:"approximate"`
-		Fund            *string  `json:"fund"`
-		PurposeContains string   `json:"purpose_contains"`
-		Page            *int     `json:"page_chromium"`
-		Optional        bool     `json:"optional"`
-	} `json:"funding"`
-	NotFunding []struct {
-		TextContains string `json:"text_contains"`
-	} `json:"not_funding"`
-}
-
-// norm folds a string the way the gold README says: whitespace collapsed,
-// case ignored, typographic quotes and dashes made ASCII.
-func norm(s string) string {
-	s = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "\u00a0", " ").Replace(s)
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-func contains(field, want string) bool { return strings.Contains(norm(field), norm(want)) }
-
-func eitherContains(a, b string) bool {
-	a, b = norm(a), norm(b)
-	return a != "" && b != "" && (strings.Contains(a, b) || strings.Contains(b, a))
-}
-
-// score is recall and precision for one section of the gold.
-type score struct {
-	name                       string
-	wanted, found, got, pageOK int
-	precisionMatched           int
-	misses                     []string
-}
-
-func (s score) recall() float64 { return ratio(s.found, s.wanted) }
-func (s score) precision() float64 {
-	if s.got == 0 {
-		return 0
-	}
-	return ratio(s.precisionMatched, s.got)
-}
-func (s score) pages() float64 { return ratio(s.pageOK, s.found) }
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 1
-	}
-	return float64(a) / float64(b)
-}
-
-func (s score) String() string {
-	return fmt.Sprintf("%-16s recall %3d/%-3d %5.1f%%  precision %5.1f%% (of %d)  page right %5.1f%%",
-		s.name, s.found, s.wanted, 100*s.recall(), 100*s.precision(), s.got, 100*s.pages())
-}
-
-func loadGold(t *testing.T) goldFile {
+func logScores(t *testing.T, title string, scores []goldtest.Score, verbose bool) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(shared, "corpus", "tvpcp-2018-11-16-pack.gold.json"))
+	t.Log(title)
+	for _, s := range scores {
+		t.Log("   ", s)
+		if verbose {
+			for _, m := range s.Misses {
+				t.Log("        missed:", m)
+			}
+			for _, e := range s.Extras {
+				t.Log("        extra: ", e)
+			}
+		}
+	}
+}
+
+func verbose() bool { return os.Getenv("GOLD_VERBOSE") != "" }
+
+func TestGoldSamplePack(t *testing.T) {
+	g, err := goldtest.Load(filepath.Join(shared, "corpus", "tvpcp-2018-11-16-pack.gold.json"))
 	if err != nil {
 		t.Skipf("gold not available: %v", err)
 	}
-	var g goldFile
-	if err := json.Unmarshal(data, &g); err != nil {
-		t.Fatal(err)
+	chromium := parseShared(t, "corpus/tvpcp-2018-11-16-pack.pdf")
+	libre := parseShared(t, "corpus/tvpcp-2018-11-16-pack-libreoffice.pdf")
+	cs := goldtest.ScoreItems(g, chromium.Items, goldtest.Options{CheckPages: true})
+	ls := goldtest.ScoreItems(g, libre.Items, goldtest.Options{})
+	logScores(t, "Chromium render:", cs, verbose())
+	logScores(t, "LibreOffice render (pages not scored):", ls, verbose())
+	// The bars of issue 3.
+	bars := map[string]float64{"agenda items": 1, "minutes": 1, "reports": 0.95, "recommendations": 0.95, "funding": 0.98}
+	for i, s := range cs {
+		bar, ok := bars[s.Kind]
+		if !ok {
+			continue
+		}
+		if s.Recall() < bar {
+			t.Errorf("%s: recall %.1f%% below the bar %.0f%%", s.Kind, 100*s.Recall(), 100*bar)
+		}
+		if s.Found > 0 && s.PageRate() < 0.98 {
+			t.Errorf("%s: page right for %.1f%% of matched items; want >= 98%%", s.Kind, 100*s.PageRate())
+		}
+		if d := s.Recall() - ls[i].Recall(); d > 0.02 || d < -0.02 {
+			t.Errorf("%s: LibreOffice recall %.1f%% is more than 2 points from Chromium's %.1f%%", s.Kind, 100*ls[i].Recall(), 100*s.Recall())
+		}
+		if s.Kind == "funding" && s.Precision() < 0.95 {
+			t.Errorf("funding precision %.1f%% below 95%%", 100*s.Precision())
+		}
 	}
-	return g
+	for _, p := range []*corpus.Parsed{chromium, libre} {
+		if bad := goldtest.NotFunding(g, p.Items); len(bad) > 0 {
+			t.Errorf("%s: funding items that are not funding: %v", filepath.Base(p.Document.Path), bad)
+		}
+	}
 }
 
-func ofKind(items []corpus.Item, kinds ...corpus.Kind) []corpus.Item {
-	var out []corpus.Item
-	for _, it := range items {
-		for _, k := range kinds {
-			if it.Kind == k {
-				out = append(out, it)
-			}
+// realGold lists our gold files for real papers.
+func realGold(t *testing.T) []string {
+	files, err := filepath.Glob("testdata/gold/*.gold.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no gold files: %v", err)
+	}
+	sort.Strings(files)
+	return files
+}
+
+func parsePath(t *testing.T, path string) *corpus.Parsed {
+	t.Helper()
+	p, err := File(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return p
+}
+
+// goldBars are issue 12's bars for real papers and style packs, per kind:
+// recall, precision.
+var goldBars = map[string][2]float64{
+	"agenda items":    {1, 1},
+	"minutes":         {1, 1},
+	"decisions":       {0.95, 0.90},
+	"recommendations": {0.95, 0.90},
+	"reports":         {0.95, 0.90},
+	"funding":         {0.95, 0.95},
+}
+
+func checkBars(t *testing.T, what string, totals []goldtest.Score) {
+	t.Helper()
+	for _, s := range totals {
+		bar, ok := goldBars[s.Kind]
+		if !ok || !s.Scored {
+			continue
+		}
+		if s.Recall() < bar[0] {
+			t.Errorf("%s %s: recall %.1f%% below %.0f%%", what, s.Kind, 100*s.Recall(), 100*bar[0])
+		}
+		if s.Precision() < bar[1] {
+			t.Errorf("%s %s: precision %.1f%% below %.0f%%", what, s.Kind, 100*s.Precision(), 100*bar[1])
+		}
+	}
+}
+
+func totals(all [][]goldtest.Score) []goldtest.Score {
+	var out []goldtest.Score
+	for _, k := range goldtest.Kinds {
+		if tot := goldtest.Total(k, all...); tot.Scored {
+			out = append(out, tot)
 		}
 	}
 	return out
 }
 
-func trimNumber(n string) string { return strings.TrimRight(strings.TrimSpace(n), ".") }
-
-func amountMatches(got, want float64, approx bool, min *float64) bool {
-	if min != nil {
-		return got >= *min*0.99 && got <= want*1.01
+func TestGoldRealPapers(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(shared, "realdocs")); err != nil {
+		t.Skipf("real papers not available: %v", err)
 	}
-	if approx {
-		return math.Abs(got-want) <= want*0.01
+	var all [][]goldtest.Score
+	right, named := 0, 0
+	for _, f := range realGold(t) {
+		g, err := goldtest.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := parsePath(t, filepath.Join("..", g.Path))
+		scores := goldtest.ScoreItems(g, p.Items, goldtest.Options{CheckPages: true})
+		all = append(all, scores)
+		if verbose() {
+			logScores(t, filepath.Base(f)+":", scores, true)
+		}
+		for _, bad := range goldtest.NotFunding(g, p.Items) {
+			t.Logf("%s: not funding: %s", filepath.Base(f), bad)
+		}
+		r, n := goldtest.RecipientsRight(g, p.Items)
+		right, named = right+r, named+n
 	}
-	return math.Abs(got-want) < 0.005
+	tot := totals(all)
+	logScores(t, fmt.Sprintf("all %d real papers:", len(all)), tot, false)
+	t.Logf("    funding recipients right: %d/%d", right, named)
+	if os.Getenv("GOLD_BARS") != "" {
+		checkBars(t, "real papers", tot)
+	}
 }
 
-// scoreGold scores parsed items against the gold. checkPages is false for
-// renders whose page breaks differ from the Chromium one.
-func scoreGold(g goldFile, items []corpus.Item, checkPages bool) []score {
-	pageOK := func(page int, want *int) bool { return !checkPages || want == nil || page == *want }
-	var scores []score
+// renders are a style pack's three renders.
+var renders = []string{"chromium.pdf", "libreoffice.pdf", "pack.html"}
 
-	// Agenda items: number, title, time and pages all right.
-	agenda := score{name: "agenda items"}
-	parsed := ofKind(items, corpus.KindAgendaItem)
-	agenda.got = len(parsed)
-	for _, w := range g.AgendaItems {
-		agenda.wanted++
-		hit := false
-		for _, it := range parsed {
-			if trimNumber(it.Number) == w.Number && contains(it.Title, w.TitleContains) &&
-				it.Time == deref(w.Time) && it.Pages == deref(w.Pages) {
-				hit = true
-				break
+func TestGoldStylePacks(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/packs/*/gold.json")
+	if len(dirs) == 0 {
+		t.Fatal("no style packs")
+	}
+	sort.Strings(dirs)
+	var all [][]goldtest.Score
+	for _, f := range dirs {
+		g, err := goldtest.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Dir(f)
+		for _, r := range renders {
+			p := parsePath(t, filepath.Join(dir, r))
+			scores := goldtest.ScoreItems(g, p.Items, goldtest.Options{CheckPages: r == "chromium.pdf"})
+			all = append(all, scores)
+			if verbose() {
+				logScores(t, filepath.Base(dir)+"/"+r+":", scores, true)
+			}
+			for _, bad := range goldtest.NotFunding(g, p.Items) {
+				t.Logf("%s/%s: not funding: %s", filepath.Base(dir), r, bad)
 			}
 		}
-		if hit {
-			agenda.found++
-			agenda.pageOK++
-			agenda.precisionMatched++
-		} else {
-			agenda.misses = append(agenda.misses, fmt.Sprintf("%s %q time %v pages %v", w.Number, w.TitleContains, deref(w.Time), deref(w.Pages)))
-		}
 	}
-	scores = append(scores, agenda)
+	tot := totals(all)
+	logScores(t, fmt.Sprintf("all %d style pack renders:", len(all)), tot, false)
+	if os.Getenv("GOLD_BARS") != "" {
+		checkBars(t, "style packs", tot)
+	}
+}
 
-	minutes := score{name: "minute items"}
-	parsed = ofKind(items, corpus.KindMinute)
-	minutes.got = len(parsed)
-	for _, w := range g.Minutes.Items {
-		minutes.wanted++
-		found := false
-		for _, it := range parsed {
-			if trimNumber(it.Number) == w.Number && contains(it.Title, w.TitleContains) {
-				found = true
-				minutes.precisionMatched++
-				if pageOK(it.Page, &w.Page) {
-					minutes.pageOK++
+func TestRenderAgreement(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/packs/*")
+	sort.Strings(dirs)
+	worst := 1.0
+	for _, dir := range dirs {
+		var parsed [][]corpus.Item
+		for _, r := range renders {
+			parsed = append(parsed, parsePath(t, filepath.Join(dir, r)).Items)
+		}
+		for a := 0; a < len(renders); a++ {
+			for b := a + 1; b < len(renders); b++ {
+				agree, diff := goldtest.Agreement(parsed[a], parsed[b])
+				worst = min(worst, agree)
+				t.Logf("%s: %s vs %s: agreement %.3f", filepath.Base(dir), renders[a], renders[b], agree)
+				if verbose() {
+					for _, d := range diff {
+						t.Log("      ", d)
+					}
 				}
-				break
-			}
-		}
-		if found {
-			minutes.found++
-		} else {
-			minutes.misses = append(minutes.misses, w.Number+" "+w.TitleContains)
-		}
-	}
-	scores = append(scores, minutes)
-
-	reports := score{name: "reports"}
-	parsed = ofKind(items, corpus.KindReport)
-	reports.got = len(parsed)
-	for _, w := range g.Reports {
-		if w.Optional {
-			continue
-		}
-		reports.wanted++
-		found := false
-		for _, it := range parsed {
-			if !contains(it.Title, w.TitleContains) {
-				continue
-			}
-			if w.AuthorContains != nil && !contains(it.Author, *w.AuthorContains) {
-				continue
-			}
-			dateOK := it.Date == deref(w.Date) || (w.Date == nil && it.Date == "")
-			for _, alt := range w.DateAlt {
-				dateOK = dateOK || it.Date == alt
-			}
-			if !dateOK {
-				continue
-			}
-			found = true
-			reports.precisionMatched++
-			if pageOK(it.Page, &w.Page) {
-				reports.pageOK++
-			}
-			break
-		}
-		if found {
-			reports.found++
-		} else {
-			reports.misses = append(reports.misses, w.TitleContains)
-		}
-	}
-	scores = append(scores, reports)
-
-	recs := score{name: "recommendations"}
-	parsed = ofKind(items, corpus.KindRecommendation, corpus.KindDecision)
-	recs.got = len(parsed)
-	matchedParsed := map[int]bool{}
-	for _, w := range g.Recommendations {
-		match := func(it corpus.Item) bool {
-			if !contains(it.Text, w.TextContains) {
-				return false
-			}
-			if w.ResponseContains != nil && !contains(it.Response, *w.ResponseContains) {
-				return false
-			}
-			// A decision's topic is its minute's title; both must agree
-			// with the heading the gold names, when it names one.
-			return w.Topic == nil || eitherContains(it.Topic, *w.Topic) || eitherContains(it.Title, *w.Topic)
-		}
-		idx := -1
-		for i, it := range parsed {
-			if match(it) {
-				idx = i
-				break
-			}
-		}
-		if idx >= 0 {
-			matchedParsed[idx] = true
-		}
-		if w.Optional {
-			continue
-		}
-		recs.wanted++
-		if idx < 0 {
-			recs.misses = append(recs.misses, w.Source+": "+w.TextContains)
-			continue
-		}
-		recs.found++
-		if pageOK(parsed[idx].Page, w.Page) {
-			recs.pageOK++
-		}
-	}
-	recs.precisionMatched = len(matchedParsed)
-	scores = append(scores, recs)
-
-	funding := score{name: "funding"}
-	parsed = ofKind(items, corpus.KindFunding)
-	funding.got = len(parsed)
-	used := map[int]bool{}
-	// A parsed line matches a gold entry on the amount plus either the
-	// recipient or the purpose.
-	fundingMatch := func(it corpus.Item, i int) bool {
-		w := g.Funding[i]
-		if w.Amount == nil || !amountMatches(it.Amount, *w.Amount, w.Approximate, w.AmountMin) {
-			return false
-		}
-		recipientOK := false
-		if w.Recipient != nil {
-			recipientOK = eitherContains(it.Recipient, *w.Recipient)
-			for _, alt := range w.RecipientAlt {
-				recipientOK = recipientOK || eitherContains(it.Recipient, alt)
-			}
-		}
-		return recipientOK || contains(it.Text, w.PurposeContains) || contains(it.Purpose, w.PurposeContains)
-	}
-	for i, w := range g.Funding {
-		best := -1
-		for j, it := range parsed {
-			if used[j] || !fundingMatch(it, i) {
-				continue
-			}
-			if best < 0 || (checkPages && w.Page != nil && it.Page == *w.Page) {
-				best = j
-			}
-		}
-		if best >= 0 {
-			used[best] = true
-		}
-		if w.Optional {
-			continue
-		}
-		funding.wanted++
-		if best < 0 {
-			amount := 0.0
-			if w.Amount != nil {
-				amount = *w.Amount
-			}
-			funding.misses = append(funding.misses, fmt.Sprintf("£%.0f %s: %s", amount, deref(w.Recipient), w.PurposeContains))
-			continue
-		}
-		funding.found++
-		if pageOK(parsed[best].Page, w.Page) {
-			funding.pageOK++
-		}
-	}
-	funding.precisionMatched = len(used)
-	scores = append(scores, funding)
-	return scores
-}
-
-// notFunding returns the parsed funding items that match a not_funding entry.
-func notFunding(g goldFile, items []corpus.Item) []string {
-	var bad []string
-	for _, it := range ofKind(items, corpus.KindFunding) {
-		for _, nf := range g.NotFunding {
-			if contains(it.Text, nf.TextContains) {
-				bad = append(bad, fmt.Sprintf("£%s %q", strconv.FormatFloat(it.Amount, 'f', -1, 64), nf.TextContains))
 			}
 		}
 	}
-	return bad
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
+	t.Logf("lowest agreement %.3f", worst)
+	if os.Getenv("GOLD_BARS") != "" && worst < 0.95 {
+		t.Errorf("render agreement %.3f below 0.95", worst)
 	}
-	return *s
-}
-
-func TestGoldSamplePack(t *testing.T) {
-	g := loadGold(t)
-	chromium := parseShared(t, "corpus/tvpcp-2018-11-16-pack.pdf")
-	libre := parseShared(t, "corpus/tvpcp-2018-11-16-pack-libreoffice.pdf")
-	cs := scoreGold(g, chromium.Items, true)
-	ls := scoreGold(g, libre.Items, false)
-	t.Log("Chromium render:")
-	for _, s := range cs {
-		t.Log("  ", s)
-		for _, m := range s.misses {
-			t.Log("      missed:", m)
-		}
-	}
-	t.Log("LibreOffice render (pages not scored):")
-	for _, s := range ls {
-		t.Log("  ", s)
-	}
-	bars := map[string]float64{"agenda items": 1, "minute items": 1, "reports": 0.95, "recommendations": 0.95, "funding": 0.98}
-	for i, s := range cs {
-		if s.recall() < bars[s.name] {
-			t.Errorf("%s: recall %.1f%% below the bar %.0f%%", s.name, 100*s.recall(), 100*bars[s.name])
-		}
-		if s.found > 0 && s.pages() < 0.98 {
-			t.Errorf("%s: page right for %.1f%% of matched items; want >= 98%%", s.name, 100*s.pages())
-		}
-		if d := s.recall() - ls[i].recall(); d > 0.02 || d < -0.02 {
-			t.Errorf("%s: LibreOffice recall %.1f%% is more than 2 points from Chromium's %.1f%%", s.name, 100*ls[i].recall(), 100*s.recall())
-		}
-		if s.name == "funding" && s.precision() < 0.95 {
-			t.Errorf("funding precision %.1f%% below 95%%", 100*s.precision())
-		}
-	}
-	for _, p := range []*corpus.Parsed{chromium, libre} {
-		if bad := notFunding(g, p.Items); len(bad) > 0 {
-			t.Errorf("%s: funding items that are not funding: %v", filepath.Base(p.Document.Path), bad)
-		}
-	}
+	_ = strings.TrimSpace
 }

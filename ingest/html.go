@@ -25,7 +25,6 @@ func parseHTML(data []byte) (*corpus.Parsed, error) {
 		if !m.Date.IsZero() {
 			p.Document.MeetingDate = m.Date.Format("2006-01-02")
 		}
-		p.Items = meetingItems(m)
 	}
 	return p, nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
+	"panelpapers/ingest/model"
 	"panelpapers/ingest/pdftext"
 )
 
@@ -352,11 +353,9 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 	if doc.NeedsOCR {
 		return
 	}
-	structured := p.Items != nil
-	if !structured {
-		p.Items = Sections(p.Pages)
-	}
-	p.Items = append(p.Items, typedItems(p, structured)...)
+	d := model.Build(p.Pages)
+	p.Items = Sections(p.Pages)
+	p.Items = append(p.Items, typedItems(p, d)...)
 	for i := range p.Items {
 		it := &p.Items[i]
 		it.ID = fmt.Sprintf("%s-%04d", doc.ID[:16], i+1)

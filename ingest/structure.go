@@ -6,22 +6,19 @@ import (
 	"panelpapers/corpus"
 	"panelpapers/ingest/funding"
 	"panelpapers/ingest/minutes"
+	"panelpapers/ingest/model"
 	"panelpapers/ingest/recommend"
 )
 
-// typedItems runs the structuring rules over a document's pages: agenda
+// typedItems runs the structuring rules over a document's model: agenda
 // items, minutes and what they record, reports and recommendations, and
-// funding lines. Each rule set lives in its own package and sees only
-// pages, so each can be tested alone; they share no state.
+// funding lines. Each rule set lives in its own package and reads only the
+// model, built once here, so each can be tested alone; they share no state.
 //
-// A page whose publisher already structured it (a modern.gov meeting page)
-// has its agenda and minutes from that structure, so only the rules that
-// the structure does not cover run over it.
-//
-// The three rule sets run at once: they only read the pages, and on a big
+// The three rule sets run at once: they only read the model, and on a big
 // pack they are most of the time after extraction, which would otherwise
 // leave the other cores idle while the batch waits on that one file.
-func typedItems(p *corpus.Parsed, structured bool) []corpus.Item {
+func typedItems(p *corpus.Parsed, d *model.Doc) []corpus.Item {
 	var found [3][]corpus.Item
 	var panics [3]any
 	var wg sync.WaitGroup
@@ -33,9 +30,7 @@ func typedItems(p *corpus.Parsed, structured bool) []corpus.Item {
 			found[i] = rules()
 		})
 	}
-	if !structured {
-		run(0, func() []corpus.Item { return minutes.Extract(p.Pages, p.Document.MeetingDate) })
-	}
+	run(0, func() []corpus.Item { return minutes.Extract(d, p.Document.MeetingDate) })
 	run(1, func() []corpus.Item { return recommend.Extract(p.Pages) })
 	run(2, func() []corpus.Item { return funding.Extract(p.Pages) })
 	wg.Wait()

@@ -1,33 +1,33 @@
-// Package minutes finds the agenda items, minutes, attendees, declarations, decisions and questions in meeting papers.
+// Package minutes finds the agenda items, minutes, attendees, declarations,
+// decisions and questions of meeting papers. It reads the document model
+// (package model) and nothing else: the model has already cut the file into
+// papers (a front sheet, minutes, reports), its blocks into headings,
+// paragraphs, labelled list items and tables, and ranked the headings.
 //
-// A pack is read as a sequence of regions. An agenda region starts at an
-// "Agenda" heading (or at the start of a document that does not open with
-// minutes); a minutes region starts at a "Minutes of … held on <date>" line, a
-// "Minutes" heading, or an attendance label ("PRESENT:", "Members Present"),
-// and ends at the chair's signature line or "the meeting closed at". Outside
-// those regions (the reports of a pack) nothing is extracted: a numbered list
-// in a report is not an agenda.
+// Agenda items come only from agenda papers (a front sheet, or the first
+// pages of a pack): the labelled blocks of the agenda's main list whose
+// numbers run in sequence, or the rows of an agenda table. An item's time is
+// a time set before its label, in a time column, or alone on the line above
+// it; its pages are a printed range after its title ("(Pages 5 - 12)",
+// "17 - 24", "Report A, pages 3–6") or in a pages column.
 //
-// Rules key on the shape of the text, never on a council's name or wording:
+// Minutes come from minutes papers ("Minutes of a meeting…", "Notes of the
+// meeting", "Record of decisions", "Action notes"): the numbered blocks of
+// the paper's main sequence — "84." beside its title, "23/19 Title",
+// "2724. Police Report: text" — chosen as the longest run of increasing
+// numbers, so numbered paragraphs inside a minute do not start one. A
+// minute's text runs to the next minute.
 //
-//   - Agenda items are numbered lines whose numbers run in sequence, optionally
-//     led by a time ("11.10am 6. Title"); a time alone on a line belongs to
-//     the next item; a trailing "17 - 24" or "(Pages 11 - 84)", a page range
-//     alone on the line after the title, or a page cell of a table row is the
-//     item's pages. Table rows (Item | Subject | Pages | Lead) are read by
-//     their header when there is one.
-//   - Minutes are numbered headings ("16 TITLE", "23/19 Title", "45. Title",
-//     "2724. Title: text", a bare "84." with its title beside it) that are set
-//     apart (bold, larger, capitals, or a short title ended by a colon) and
-//     whose numbers increase. Sub-headings such as "Questions" and "RESOLVED"
-//     carry no number and so never start a minute; numbered paragraphs inside
-//     a minute fail the increasing-number test.
-//   - Decisions are the text after RESOLVED / AGREED (any of the usual
-//     variants), including a lettered or numbered list that follows a colon;
-//     a list whose markers run (1), (2)… or (a), (b)… is split into one
-//     decision per part.
+// Decisions are what a meeting decided, in the forms councils write them:
+// "RESOLVED that…", "AGREED", "DECIDED", "The Committee NOTED…",
+// "Decision:", "proposed … seconded … and agreed/carried/all approved",
+// "agreed unanimously", and motions and amendments with their result. A
+// resolution that leads into a list ("RESOLVED that:", "RESOLVED: (1) …
+// (2) …") gives one decision per part.
 //
-// The date of minutes is the date in their own "Minutes of … held on" line,
-// else a date standing alone just above the attendance list, else the
-// document's meeting date.
+// Attendance is read from "Present", "Members present", "In attendance",
+// "Apologies…" labels and from attendance tables; declarations from the
+// declarations minute and from "X declared an interest…" anywhere in
+// minutes; questions from question-and-answer papers and from the
+// questions put in a minute, each with its answer.
 package minutes

@@ -82,11 +82,15 @@ func Build(pages []corpus.Page) *Doc {
 	}
 	ps = b.split(ps)
 	if d.HasBoxes {
+		// Again: splitting frees labels that shared a layout block with
+		// the text above them.
+		ps = b.attachLabels(ps)
 		ps = b.joinContinuations(ps)
 	}
 	b.emit(ps)
 	rankHeadings(d)
 	nest(d)
+	d.Papers = findPapers(d)
 	return d
 }
 
@@ -295,6 +299,9 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 				p.marker = m
 				p.cells = p.cells[1:]
 				p.lines[0].Text = strings.Join(p.cells, " ")
+				if p.text != "" {
+					p.text = p.lines[0].Text
+				}
 				if len(p.cells) == 1 || len(p.cells) == 2 {
 					// "1. | Apologies" or "3. | Budget | Pages 5-12":
 					// a labelled item, not a table row.
@@ -375,6 +382,12 @@ func (b *builder) split(ps []*proto) []*proto {
 				m, after := ParseMarker(rest)
 				p.lead, p.marker = lead, m
 				p.lines[0].Text = after
+			} else if m, rest := ParseMarker(p.lines[0].Text); m.Valid() && m.Style == Bullet && rest != "" && isTimeLed(rest) {
+				// "• 11.10am 6. Title": a bullet before an agenda row.
+				lead, after, _ := timeLed(rest)
+				m2, text := ParseMarker(after)
+				p.lead, p.marker = lead, m2
+				p.lines[0].Text = text
 			} else if m, rest := ParseMarker(p.lines[0].Text); m.Valid() {
 				if rest == "" && len(p.lines) > 1 {
 					p.marker = m
@@ -425,6 +438,9 @@ func (b *builder) labelCounts(m Marker, p *proto, rest string) bool {
 func (b *builder) startsNew(lines []line, start, i int) bool {
 	prev, l := lines[i-1], lines[i]
 	if l.page != prev.page {
+		return true
+	}
+	if bm, rest := ParseMarker(l.Text); bm.Style == Bullet && isTimeLed(rest) {
 		return true
 	}
 	if lead, _, ok := timeLed(l.Text); ok && lead != "" {
@@ -818,6 +834,8 @@ func startsWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'“‘(", r)
 }
+
+func isTimeLed(s string) bool { _, _, ok := timeLed(s); return ok }
 
 // timeLed splits "11.10am 6. Police report" into the time and the rest when
 // a clock time leads a labelled line.

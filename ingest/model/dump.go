@@ -11,7 +11,12 @@ import (
 func (d *Doc) Dump(width int) string {
 	var b strings.Builder
 	depth := make([]int, len(d.Blocks))
+	paper := 0
 	for i, blk := range d.Blocks {
+		for paper < len(d.Papers) && d.Papers[paper].Start == i {
+			fmt.Fprintf(&b, "=== %s paper\n", d.Papers[paper].Kind)
+			paper++
+		}
 		if blk.Parent >= 0 {
 			depth[i] = depth[blk.Parent] + 1
 		}

@@ -145,6 +145,9 @@ type Doc struct {
 	Pages    []PageInfo
 	HasBoxes bool // blocks came from a PDF and carry boxes
 	BodySize float64
+	// Papers are the papers of the file in order: a pack's front sheet,
+	// minutes and reports; a single report is one paper.
+	Papers []Paper
 }
 
 // PageInfo is one physical page.

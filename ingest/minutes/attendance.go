@@ -1,0 +1,387 @@
+package minutes
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"panelpapers/corpus"
+	"panelpapers/ingest/model"
+)
+
+var (
+	// An attendance label, alone or followed by its list.
+	attendanceRe = regexp.MustCompile(`(?i)^#*\s*(members\s+present|councillors\s+present|present|officers\s+present|officers\s+in\s+attendance|officers|others\s+present|also\s+present|also\s+in\s+attendance|in\s+attendance(?:\s+virtually|\s+remotely|\s+online)?|apologies(?:\s+for\s+absence)?(?:\s+(?:were|was|had\s+been)\s+(?:received|submitted|tendered|given|reported))?(?:\s+from)?|absent)\b\s*(?:[:\t–-]\s*|\s+)?(.*)$`)
+	// "Apologies were received from Mrs C Bell."
+	apologiesRe = regexp.MustCompile(`(?i)\bapologies(?:\s+for\s+absence)?(?:\s+(?:were|had\s+been|was))?(?:\s+(?:received|submitted|tendered|given|reported))?(?:\s+from)?\s*[:–-]?\s+(.+)`)
+	honorific   = regexp.MustCompile(`^(?i:(?:county\s+|borough\s+|district\s+|town\s+|parish\s+|community\s+)?(?:councillors?|cllrs?)\.?|mr|mrs|ms|miss|dr|prof|professor|sir|dame|lady|lord|rev|reverend)\.?\s+`)
+	parenRe     = regexp.MustCompile(`\(([^()]*)\)`)
+	roleWords   = regexp.MustCompile(`(?i)\b(?:chair|chairman|chairperson|chairwoman|vice|member|officer|director|commissioner|executive|head|manager|clerk|leader|mayor|analyst|constable|counsel|accountant|lead|secretary|treasurer|adviser|advisor|solicitor|deputy|superintendent|inspector|portfolio|cabinet|monitoring|scrutiny|auditor|controller|coordinator|co-ordinator|representative|observer|minute taker|governance|services|strategic|planning|legal|democratic)\b`)
+	orgWords    = regexp.MustCompile(`(?i)\b(?:council|police|office|unit|authority|service|commission|trust|board|association|partnership|team|department|directorate|agency|ltd|limited|plc|group|university|college|nhs|fire|ofpcc|opcc)\b`)
+	leadRole    = regexp.MustCompile(`^(?i:(vice[- ]chair(?:man|person)?|chair(?:man|person|woman)?|mayor|deputy mayor|leader))\s+`)
+	// "Councillor X declared a personal interest in …"
+	declaredRe = regexp.MustCompile(`(?i)^(.{2,160}?)\s+(?:declared|declares|registered|disclosed)\s+(?:an?\s+|their\s+|his\s+|her\s+)?((?:[\w'-]+\s+){0,5}interests?\b.*)$`)
+	// "The following declared interest in …: Cllr A (x, y) Cllr B (z)".
+	followingDeclared = regexp.MustCompile(`(?i)^the\s+following\s+(?:again\s+)?declared\s+(?:an?\s+)?interests?\b[^:]*:\s*(.+)$`)
+	noDeclarations    = regexp.MustCompile(`(?i)^(?:there\s+were\s+)?no\s+(?:declarations|interests|disclosures)|^none\b|^nil\b`)
+	declarationsTitle = regexp.MustCompile(`(?i)\b(?:declarations?|disclosures?)\s+of\s+(?:members'?\s+|pecuniary\s+|disclosable\s+)?interests?|\binterests?\s+declared|\bdeclarations?\b`)
+)
+
+// attendanceLabel reads an attendance label: the status it sets and the
+// list that follows it.
+func attendanceLabel(t string) (status, rest string, ok bool) {
+	m := attendanceRe.FindStringSubmatch(strings.TrimSpace(t))
+	if m == nil {
+		return "", "", false
+	}
+	label := strings.ToLower(strings.Join(strings.Fields(m[1]), " "))
+	rest = strings.TrimSpace(m[2])
+	switch {
+	case strings.HasPrefix(label, "apolog") || label == "absent":
+		status = "apologies"
+	case strings.HasPrefix(label, "officer") || strings.HasPrefix(label, "in attendance") || strings.HasPrefix(label, "also in attendance"):
+		status = "officer"
+	case strings.HasPrefix(label, "others") || strings.HasPrefix(label, "also"):
+		status = "other"
+	default:
+		status = "present"
+	}
+	// A sentence that only starts with the word ("Present to get
+	// feedback…", "Apologies for the delay") is not a label.
+	if rest != "" && !strings.ContainsAny(t[:min(len(t), len(m[1])+3)], ":\t–-") && !strings.HasPrefix(status, "apolog") {
+		if r := []rune(rest)[0]; unicode.IsLower(r) || strings.HasPrefix(strings.ToLower(rest), "to ") {
+			return "", "", false
+		}
+	}
+	return status, rest, true
+}
+
+func attendanceStart(t string) bool {
+	_, _, ok := attendanceLabel(strings.TrimSpace(t))
+	return ok
+}
+
+// attendees reads the attendance of a set of minutes: the labelled lists
+// in its header and in its apologies minute, and attendance tables.
+func (s *set) attendees() []corpus.Item {
+	var out []corpus.Item
+	d := s.d
+	for j := s.p.Start; j < s.p.End; j++ {
+		b := &d.Blocks[j]
+		inHeader := j < s.first
+		m := s.minuteOf(j)
+		if b.Kind == model.Table && inHeader {
+			out = append(out, s.attendanceTable(j)...)
+			continue
+		}
+		text := strings.TrimSpace(b.Full())
+		if m != nil && m.head == j && m.rest != "" {
+			// "2726. Apologies for absence: Cllr Hoskins."
+			text = m.title + ": " + m.rest
+		}
+		status, rest, ok := attendanceLabel(text)
+		if !ok && m != nil && m.head != j {
+			if am := apologiesRe.FindStringSubmatch(text); am != nil && strings.HasPrefix(strings.ToLower(text), "apologies") {
+				status, rest, ok = "apologies", am[1], true
+			}
+		}
+		if !ok {
+			continue
+		}
+		if !inHeader && status != "apologies" && !(m != nil && attendanceStart(m.title)) {
+			continue // "present" in the text of a minute is not the attendance
+		}
+		if rest == "" && j+1 < s.p.End {
+			// A label standing alone: its list is the next block.
+			n := &d.Blocks[j+1]
+			if n.Kind == model.Table {
+				out = append(out, s.peopleTable(j+1, status)...)
+				j++
+				continue
+			}
+			if !attendanceStart(n.Text) && n.Kind != model.Heading {
+				rest = n.Full()
+				j++
+			}
+		}
+		if status == "apologies" {
+			rest = firstSentence(rest)
+		}
+		out = append(out, people(rest, status, b.Page, s.date)...)
+	}
+	return out
+}
+
+// attendanceTable reads a table of attendance: Name | Role | Present/Apologies.
+func (s *set) attendanceTable(j int) []corpus.Item {
+	t := s.d.Blocks[j].Table
+	nameCol, statusCol, roleCol := -1, -1, -1
+	for c, col := range t.Columns {
+		h := strings.ToLower(col.Header)
+		switch {
+		case strings.Contains(h, "name") || strings.Contains(h, "member") || strings.Contains(h, "councillor"):
+			if nameCol < 0 {
+				nameCol = c
+			}
+		case strings.Contains(h, "attend") || strings.Contains(h, "present") || strings.Contains(h, "apolog") || strings.Contains(h, "status"):
+			statusCol = c
+		case strings.Contains(h, "role") || strings.Contains(h, "position") || strings.Contains(h, "representing"):
+			roleCol = c
+		}
+	}
+	if nameCol < 0 || statusCol < 0 {
+		return nil
+	}
+	var out []corpus.Item
+	for _, r := range t.Rows {
+		if r.Header || nameCol >= len(r.Cells) || statusCol >= len(r.Cells) {
+			continue
+		}
+		st := strings.ToLower(r.Cells[statusCol])
+		status := "present"
+		switch {
+		case strings.Contains(st, "apolog") || strings.Contains(st, "absent"):
+			status = "apologies"
+		case strings.Contains(st, "present") || strings.Contains(st, "yes") || strings.Contains(st, "attended") || st == "y" || st == "✓":
+		default:
+			continue
+		}
+		for _, it := range people(r.Cells[nameCol], status, r.Page, s.date) {
+			if roleCol >= 0 && roleCol < len(r.Cells) && it.Role == "" {
+				it.Role = r.Cells[roleCol]
+			}
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// peopleTable reads a table of names after an attendance label.
+func (s *set) peopleTable(j int, status string) []corpus.Item {
+	var out []corpus.Item
+	for _, r := range s.d.Blocks[j].Table.Rows {
+		if r.Header || len(r.Cells) == 0 {
+			continue
+		}
+		out = append(out, people(strings.Join(r.Cells, ", "), status, r.Page, s.date)...)
+	}
+	return out
+}
+
+func firstSentence(s string) string {
+	for k := 0; k < len(s); k++ {
+		if s[k] == '.' && (k+1 == len(s) || s[k+1] == ' ') {
+			// "Mrs C. Bell": an initial is not a sentence end.
+			if k >= 2 && s[k-2] == ' ' && s[k-1] >= 'A' && s[k-1] <= 'Z' {
+				continue
+			}
+			if k >= 1 && k < 3 || k >= 3 && strings.EqualFold(s[k-3:k], "Mrs") || k >= 2 && (strings.EqualFold(s[k-2:k], "Mr") || strings.EqualFold(s[k-2:k], "Dr") || strings.EqualFold(s[k-2:k], "Ms")) {
+				continue
+			}
+			if k >= 4 && strings.EqualFold(s[k-4:k], "Cllr") {
+				continue
+			}
+			return s[:k]
+		}
+	}
+	return s
+}
+
+// splitTop splits s at commas, semicolons, " and " and " & " outside brackets.
+func splitTop(s string) []string {
+	var out []string
+	depth, last := 0, 0
+	for k := 0; k < len(s); k++ {
+		switch s[k] {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		case ',', ';':
+			if depth == 0 {
+				out = append(out, s[last:k])
+				last = k + 1
+			}
+		case ' ':
+			if depth == 0 {
+				for _, sep := range []string{" and ", " & "} {
+					if strings.HasPrefix(s[k:], sep) {
+						out = append(out, s[last:k])
+						last = k + len(sep)
+						k += len(sep) - 1
+						break
+					}
+				}
+			}
+		}
+	}
+	return append(out, s[last:])
+}
+
+// people reads a list of attendees: "Councillor Trevor Egleton (Chairman -
+// South Bucks District Council), Julia Girling (Independent Member) and …",
+// "Cllrs Hayward, Hillard & Richards".
+func people(text, status string, page int, date string) []corpus.Item {
+	var out []corpus.Item
+	for _, piece := range splitTop(text) {
+		piece = strings.TrimSpace(strings.Trim(strings.TrimSpace(piece), ".:"))
+		if piece == "" {
+			continue
+		}
+		role, topic := "", ""
+		if m := parenRe.FindStringSubmatch(piece); m != nil {
+			role, topic = roleAndTopic(m[1])
+			piece = strings.TrimSpace(parenRe.ReplaceAllString(piece, " "))
+		}
+		for {
+			if m := leadRole.FindStringSubmatch(piece); m != nil {
+				if role == "" {
+					role = m[1]
+				}
+				piece = strings.TrimSpace(piece[len(m[0]):])
+				continue
+			}
+			if loc := honorific.FindStringIndex(piece); loc != nil {
+				piece = strings.TrimSpace(piece[loc[1]:])
+				continue
+			}
+			break
+		}
+		// "David James, MHA": letters after a name.
+		piece = strings.Join(strings.Fields(piece), " ")
+		if !plausibleName(piece) {
+			continue
+		}
+		out = append(out, corpus.Item{Kind: corpus.KindAttendee, Person: piece, Role: role, Topic: topic, Status: status, Page: page, Date: date})
+	}
+	return out
+}
+
+func plausibleName(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 6 {
+		return false
+	}
+	if r := []rune(s)[0]; !unicode.IsUpper(r) {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, w := range []string{"none", "no ", "nil", "the ", "all ", "n/a", "clerk", "members of the public"} {
+		if strings.HasPrefix(low+" ", w) {
+			return false
+		}
+	}
+	// "OBE", "MHA": letters after a name, not a name.
+	if len(f) == 1 && model.Caps(s+"XXXX") && len(s) <= 5 {
+		return false
+	}
+	for _, w := range f[1:] {
+		if w == strings.ToLower(w) && len(w) > 3 && !strings.Contains(w, "-") {
+			return false // a sentence, not a name
+		}
+	}
+	return true
+}
+
+// roleAndTopic splits a bracket after a name: "Chairman - South Bucks DC",
+// "Chief Constable, Thames Valley Police", "Scrutiny Officer", "Reading
+// Borough Council".
+func roleAndTopic(s string) (role, topic string) {
+	s = strings.TrimSpace(s)
+	for _, sep := range []string{" - ", " – ", " — "} {
+		if a, b, ok := strings.Cut(s, sep); ok {
+			return pick(strings.TrimSpace(a), strings.TrimSpace(b))
+		}
+	}
+	if a, b, ok := strings.Cut(s, ","); ok && orgWords.MatchString(b) {
+		return pick(strings.TrimSpace(a), strings.TrimSpace(b))
+	}
+	if roleWords.MatchString(s) {
+		return s, ""
+	}
+	return "", s
+}
+
+func pick(a, b string) (role, topic string) {
+	if !roleWords.MatchString(a) && roleWords.MatchString(b) {
+		return b, a
+	}
+	return a, b
+}
+
+// declarations reads the interests declared at the meeting.
+func (s *set) declarations() []corpus.Item {
+	var out []corpus.Item
+	d := s.d
+	for j := s.p.Start; j < s.p.End; j++ {
+		m := s.minuteOf(j)
+		b := &d.Blocks[j]
+		text := strings.TrimSpace(b.Text)
+		topic, number := "", ""
+		inDeclMinute := false
+		if m != nil {
+			topic, number = m.title, m.number
+			inDeclMinute = declarationsTitle.MatchString(m.title)
+			if m.head == j {
+				if m.rest == "" {
+					continue
+				}
+				text = m.rest
+			}
+		}
+		if noDeclarations.MatchString(text) {
+			continue
+		}
+		if fm := followingDeclared.FindStringSubmatch(text); fm != nil {
+			for _, part := range splitPeopleInterests(fm[1]) {
+				out = append(out, corpus.Item{Kind: corpus.KindDeclaration, Number: number, Topic: topic, Person: part[0], Interest: part[1], Page: b.Page, Date: s.date, Text: text})
+			}
+			continue
+		}
+		sents, _ := model.Sentences(text)
+		for _, sent := range sents {
+			dm := declaredRe.FindStringSubmatch(sent)
+			if dm == nil {
+				continue
+			}
+			who := strings.TrimSpace(dm[1])
+			if model.Words(who) > 12 {
+				continue
+			}
+			for _, p := range people(who, "", b.Page, s.date) {
+				out = append(out, corpus.Item{Kind: corpus.KindDeclaration, Number: number, Topic: topic, Person: p.Person, Interest: strings.TrimRight(dm[2], "."), Page: b.Page, Date: s.date, Text: sent})
+			}
+			if len(people(who, "", 0, "")) == 0 {
+				out = append(out, corpus.Item{Kind: corpus.KindDeclaration, Number: number, Topic: topic, Person: who, Interest: strings.TrimRight(dm[2], "."), Page: b.Page, Date: s.date, Text: sent})
+			}
+		}
+		if inDeclMinute && m != nil && m.head == j && len(sents) > 0 && declaredRe.FindStringSubmatch(sents[0]) == nil {
+			// "Declarations of interest: Cllrs Hillard & Hayward re 2733 - LWVBPT."
+			who, what, ok := strings.Cut(text, " re ")
+			if !ok {
+				who, what, ok = strings.Cut(text, " in ")
+			}
+			if ok {
+				for _, p := range people(who, "", b.Page, s.date) {
+					out = append(out, corpus.Item{Kind: corpus.KindDeclaration, Number: number, Topic: topic, Person: p.Person, Interest: strings.TrimRight(strings.TrimSpace(what), "."), Page: b.Page, Date: s.date, Text: text})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// splitPeopleInterests reads "Cllr. Arwel Davies (Llandeilo Show, YFC).
+// Cllr. A. Thomas (Llandeilo Show)" into person and interest pairs.
+func splitPeopleInterests(s string) [][2]string {
+	var out [][2]string
+	for _, m := range regexp.MustCompile(`([^()]+?)\s*\(([^()]+)\)`).FindAllStringSubmatch(s, -1) {
+		who := strings.Trim(strings.TrimSpace(m[1]), ".,;")
+		for _, p := range people(who, "", 0, "") {
+			out = append(out, [2]string{p.Person, strings.TrimSpace(m[2])})
+		}
+	}
+	return out
+}

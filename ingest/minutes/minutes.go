@@ -1,0 +1,381 @@
+package minutes
+
+import (
+	"regexp"
+	"strings"
+
+	"panelpapers/corpus"
+	"panelpapers/ingest/dates"
+	"panelpapers/ingest/model"
+)
+
+// Extract returns the agenda items, minutes, attendees, declarations,
+// decisions and questions of a document. meetingDate (YYYY-MM-DD or "") is
+// the date of the meeting the file is for; minutes that state their own
+// meeting's date carry that instead.
+func Extract(d *model.Doc, meetingDate string) []corpus.Item {
+	var out []corpus.Item
+	for k := range d.Papers {
+		p := &d.Papers[k]
+		switch p.Kind {
+		case model.AgendaPaper:
+			out = append(out, agenda(d, p)...)
+		case model.MinutesPaper, model.DecisionPaper, model.QuestionsPaper:
+			m := readMinutes(d, p, meetingDate)
+			out = append(out, m.items()...)
+		default:
+			// A report may carry a decision form ("Decision: As Cabinet
+			// Member I agree to …") or a questions table.
+			out = append(out, formDecisions(d, p.Start, p.End, "", "", "")...)
+		}
+	}
+	return out
+}
+
+// minute is one minute of a set of minutes: the block that heads it and the
+// blocks it runs over.
+type minute struct {
+	head       int // the heading (or numbered) block
+	end        int // one past its last block
+	number     string
+	title      string
+	rest       string // the heading block's own text after the title (a run-in minute)
+	page       int
+	unnumbered bool
+}
+
+// set is one set of minutes (or a record of decisions, or a questions
+// paper) being read.
+type set struct {
+	d       *model.Doc
+	p       *model.Paper
+	date    string
+	minutes []minute
+	first   int // the first block of the first minute (the end of the header)
+}
+
+var (
+	// A minutes heading's own date: "Minutes of … held on Friday, 7 September 2018".
+	heldOn = regexp.MustCompile(`(?i)\b(?:held|meeting)\b`)
+	// "(Item 6)" after a minute's title.
+	itemNote = regexp.MustCompile(`(?i)\s*\((?:agenda\s+)?item\s+\d+[a-z]?\)\s*$`)
+	// The end of a set of minutes.
+	closing = regexp.MustCompile(`(?i)^(?:there being no (?:further|other) business|the meeting (?:closed|ended|concluded|finished|terminated|rose)\b|meeting (?:closed|ended) at|the meeting was closed)`)
+	// Headings that are the furniture of minutes, not minutes.
+	furniture = regexp.MustCompile(`(?i)^(?:(?:un)?restricted items?|exempt items?|part\s+(?:1|2|i|ii|one|two)\b.*|open session|closed session|present|apologies|members present|officers present|others present|in attendance|also present|minutes?|items?|agenda)$`)
+)
+
+func readMinutes(d *model.Doc, p *model.Paper, meetingDate string) *set {
+	s := &set{d: d, p: p, date: ownDate(d, p)}
+	if s.date == "" {
+		s.date = meetingDate
+	}
+	s.minutes = mainSequence(d, p)
+	s.first = p.End
+	if len(s.minutes) > 0 {
+		s.first = s.minutes[0].head
+	}
+	return s
+}
+
+// ownDate reads the date of a set of minutes from its own heading ("Minutes
+// of the Panel held on Friday, 7 September 2018"), never from a date in
+// passing.
+func ownDate(d *model.Doc, p *model.Paper) string {
+	for i := p.Start; i < p.End && i < p.Start+8; i++ {
+		t := d.Blocks[i].Text
+		if !heldOn.MatchString(t) && !strings.Contains(strings.ToLower(t), "minutes") && !strings.Contains(strings.ToLower(t), "meeting") {
+			continue
+		}
+		if ms := dates.Find(t); len(ms) > 0 {
+			return ms[0].Date.Format("2006-01-02")
+		}
+	}
+	// A date alone on a line at the head of the minutes.
+	for i := p.Start; i < p.End && i < p.Start+6; i++ {
+		t := strings.TrimSpace(d.Blocks[i].Text)
+		if model.Words(t) <= 6 {
+			if ms := dates.Find(t); len(ms) == 1 {
+				return ms[0].Date.Format("2006-01-02")
+			}
+		}
+	}
+	return ""
+}
+
+// candidate is a numbered block that may head a minute.
+type candidate struct {
+	i      int
+	m      model.Marker
+	weight int
+}
+
+// mainSequence finds the minutes of a paper: the longest run of numbered
+// blocks, of one numbering style, whose numbers increase — headings count
+// double, so that numbered paragraphs inside a minute do not outweigh the
+// minutes themselves. Unnumbered headings ranked with the numbered ones are
+// minutes too, and a paper with no numbered minutes is minuted by its
+// headings.
+func mainSequence(d *model.Doc, p *model.Paper) []minute {
+	byStyle := map[model.MarkerStyle][]candidate{}
+	for i := p.Start; i < p.End; i++ {
+		b := &d.Blocks[i]
+		m := b.Marker
+		if !m.Valid() || m.Style == model.Bullet || m.Weak && b.Kind != model.Heading {
+			continue
+		}
+		w := 0
+		switch {
+		case b.Kind == model.Heading:
+			w = 3
+		case b.Kind == model.ListItem && d.Blocks[i].Level == 0:
+			w = 1
+			if b.Style.Bold || runIn(b.Text) {
+				w = 2
+			}
+		default:
+			continue
+		}
+		st := m.Style
+		if st == model.Dotted && m.Depth > 1 {
+			continue
+		}
+		byStyle[st] = append(byStyle[st], candidate{i, m, w})
+	}
+	var best []candidate
+	bestWeight := 0
+	for _, cs := range byStyle {
+		seq := increasing(cs)
+		w := 0
+		for _, c := range seq {
+			w += c.weight
+		}
+		if w > bestWeight || w == bestWeight && len(seq) > len(best) {
+			best, bestWeight = seq, w
+		}
+	}
+	if len(best) < 2 && !(len(best) == 1 && d.Blocks[best[0].i].Kind == model.Heading) {
+		best = nil
+	}
+	var out []minute
+	headLevel := 0
+	for _, c := range best {
+		b := &d.Blocks[c.i]
+		if b.Kind == model.Heading && (headLevel == 0 || b.Level < headLevel) {
+			headLevel = b.Level
+		}
+	}
+	numbered := map[int]bool{}
+	for _, c := range best {
+		numbered[c.i] = true
+	}
+	for i := p.Start; i < p.End; i++ {
+		b := &d.Blocks[i]
+		switch {
+		case numbered[i]:
+			out = append(out, minuteAt(d, i, false))
+		case b.Kind == model.Heading && !b.Marker.Valid() && (headLevel > 0 && b.Level == headLevel || len(best) == 0 && b.Level <= 2+minLevel(d, p)) &&
+			i != p.Head && !furniture.MatchString(strings.TrimRight(b.Text, ":")) && !attendanceStart(b.Text) && model.Words(b.Text) <= 20 && i > p.Start+1:
+			out = append(out, minuteAt(d, i, true))
+		}
+	}
+	// Each minute runs to the next, or to the paper's closing.
+	for k := range out {
+		end := p.End
+		if k+1 < len(out) {
+			end = out[k+1].head
+		}
+		for j := out[k].head + 1; j < end; j++ {
+			if closing.MatchString(d.Blocks[j].Text) {
+				end = j + 1
+				break
+			}
+		}
+		out[k].end = end
+	}
+	return out
+}
+
+func minLevel(d *model.Doc, p *model.Paper) int {
+	lvl := 0
+	for i := p.Start; i < p.End; i++ {
+		if b := &d.Blocks[i]; b.Kind == model.Heading && (lvl == 0 || b.Level < lvl) {
+			lvl = b.Level
+		}
+	}
+	return lvl
+}
+
+// increasing returns the heaviest subsequence of candidates whose values
+// strictly increase, in steps of at most 20 (minutes skip numbers that
+// were agenda items of other meetings, never hundreds).
+func increasing(cs []candidate) []candidate {
+	n := len(cs)
+	if n == 0 {
+		return nil
+	}
+	score := make([]int, n)
+	prev := make([]int, n)
+	bestEnd := 0
+	for i := range cs {
+		score[i], prev[i] = cs[i].weight, -1
+		for j := 0; j < i; j++ {
+			step := cs[i].m.Value - cs[j].m.Value
+			if step <= 0 || step > 20 || !sameSeries(cs[j].m, cs[i].m) {
+				continue
+			}
+			if score[j]+cs[i].weight > score[i] {
+				score[i], prev[i] = score[j]+cs[i].weight, j
+			}
+		}
+		if score[i] > score[bestEnd] {
+			bestEnd = i
+		}
+	}
+	var out []candidate
+	for i := bestEnd; i >= 0; i = prev[i] {
+		out = append(out, cs[i])
+	}
+	for a, b := 0, len(out)-1; a < b; a, b = a+1, b-1 {
+		out[a], out[b] = out[b], out[a]
+	}
+	return out
+}
+
+// sameSeries: "23/19" and "24/19" are one series; "23/19" and "5/20" are not.
+func sameSeries(a, b model.Marker) bool {
+	if a.Style != model.Slash && a.Style != model.Ref {
+		return true
+	}
+	ia, ib := strings.LastIndexByte(a.Number, '/'), strings.LastIndexByte(b.Number, '/')
+	if a.Style == model.Ref {
+		ia, ib = prefixLen(a.Number), prefixLen(b.Number)
+	}
+	return ia >= 0 && ib >= 0 && a.Number[:ia] == b.Number[:ib] || a.Style == model.Slash && a.Number[ia:] == b.Number[ib:]
+}
+
+func prefixLen(s string) int {
+	i := 0
+	for i < len(s) && (s[i] < '0' || s[i] > '9') {
+		i++
+	}
+	return i
+}
+
+// runIn reports a minute written run-in: "Police Report: No Police presence."
+func runIn(text string) bool {
+	title, _ := splitRunIn(text)
+	return title != ""
+}
+
+// splitRunIn splits a run-in minute into its title and text: the title
+// ends at the first colon (or ":-", or a dash set off by spaces) within the
+// first fifteen words.
+func splitRunIn(text string) (title, rest string) {
+	for _, sep := range []string{":-", ":", " – ", " - "} {
+		if k := strings.Index(text, sep); k > 0 {
+			head := text[:k]
+			if model.Words(head) <= 15 && !strings.ContainsAny(head, ".;") {
+				return strings.TrimSpace(head), strings.TrimSpace(strings.TrimPrefix(text[k+len(sep):], "-"))
+			}
+		}
+	}
+	return "", text
+}
+
+// minuteAt reads the minute headed by block i.
+func minuteAt(d *model.Doc, i int, unnumbered bool) minute {
+	b := &d.Blocks[i]
+	m := minute{head: i, page: b.Page, unnumbered: unnumbered}
+	if !unnumbered {
+		m.number = b.Marker.Number
+	}
+	text := strings.TrimSpace(b.Text)
+	text = strings.TrimSpace(strings.TrimRight(text, "*"))
+	switch {
+	case b.Kind == model.Heading:
+		m.title = text
+		// A heading that wrapped into the next block: "Draft Revenue
+		// Budget … Capital Programme" over "2025-35 and Treasury … (Item 6)".
+		if i+1 < len(d.Blocks) {
+			if n := &d.Blocks[i+1]; n.Kind == model.Paragraph && n.Page == b.Page && itemNote.MatchString(n.Text) && model.Words(n.Text) <= 15 {
+				m.title += " " + strings.TrimSpace(itemNote.ReplaceAllString(n.Text, ""))
+			}
+		}
+	default:
+		if t, rest := splitRunIn(text); t != "" {
+			m.title, m.rest = t, rest
+		} else if len(b.Lines) > 1 && b.Lines[0].Bold && !b.Lines[1].Bold {
+			m.title = b.Lines[0].Text
+			m.rest = strings.TrimSpace(strings.TrimPrefix(text, m.title))
+		} else if model.Words(text) <= 15 {
+			m.title = text
+		} else {
+			sents, _ := model.Sentences(text)
+			m.title = firstWords(sents[0], 12)
+			m.rest = text
+		}
+	}
+	m.title = strings.TrimSpace(itemNote.ReplaceAllString(m.title, ""))
+	m.title = strings.TrimRight(m.title, ":-– ")
+	return m
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
+}
+
+// text returns a minute's whole text: its heading's run-in text and every
+// block it runs over.
+func (s *set) text(m minute) string {
+	var parts []string
+	if m.rest != "" {
+		parts = append(parts, m.rest)
+	}
+	for j := m.head + 1; j < m.end; j++ {
+		parts = append(parts, s.d.Blocks[j].Full())
+	}
+	return strings.Join(parts, "\n")
+}
+
+// items returns everything the set of minutes records.
+func (s *set) items() []corpus.Item {
+	var out []corpus.Item
+	for _, m := range s.minutes {
+		it := corpus.Item{
+			Kind:   corpus.KindMinute,
+			Number: m.number,
+			Title:  m.title,
+			Text:   s.text(m),
+			Page:   m.page,
+			Date:   s.date,
+		}
+		if end := s.d.Blocks[max(m.end-1, m.head)].PageEnd; end > it.Page {
+			it.PageEnd = end
+		}
+		out = append(out, it)
+	}
+	out = append(out, s.attendees()...)
+	out = append(out, s.declarations()...)
+	out = append(out, s.decisions()...)
+	for _, m := range s.minutes {
+		out = append(out, formDecisions(s.d, m.head, m.end, m.number, m.title, s.date)...)
+	}
+	out = append(out, formDecisions(s.d, s.p.Start, s.first, "", "", s.date)...)
+	out = append(out, s.questions()...)
+	return out
+}
+
+// minuteOf returns the minute that holds block j, or nil.
+func (s *set) minuteOf(j int) *minute {
+	for k := range s.minutes {
+		if m := &s.minutes[k]; j >= m.head && j < m.end {
+			return m
+		}
+	}
+	return nil
+}

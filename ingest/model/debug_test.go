@@ -1,0 +1,50 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"panelpapers/ingest/pdftext"
+)
+
+func TestDebugAnnounce(t *testing.T) {
+	path := os.Getenv("DEBUG_PDF")
+	if path == "" {
+		t.Skip("set DEBUG_PDF")
+	}
+	data, _ := os.ReadFile(path)
+	res, err := pdftext.Extract(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Build(res.Pages)
+	for i := range d.Blocks {
+		if k, ok := announces(d, i); ok {
+			fmt.Println(i, d.Blocks[i].Page, k, clip(d.Blocks[i].Text, 100))
+		}
+	}
+}
+
+func TestDebugTitled(t *testing.T) {
+	path := os.Getenv("DEBUG_PDF")
+	if path == "" {
+		t.Skip("set DEBUG_PDF")
+	}
+	data, _ := os.ReadFile(path)
+	res, _ := pdftext.Extract(context.Background(), data)
+	d := Build(res.Pages)
+	var announced []paperStart
+	for _, p := range d.Papers {
+		if p.Head >= 0 {
+			announced = append(announced, paperStart{at: p.Start, head: p.Head, kind: p.Kind})
+		}
+	}
+	for _, u := range agendaTitled(d, announced) {
+		fmt.Println("titled", u.at, d.Blocks[u.at].Page, clip(d.Blocks[u.at].Text, 80))
+	}
+	for _, u := range unannounced(d, 0) {
+		fmt.Println("unann", u.at, d.Blocks[u.at].Page, clip(d.Blocks[u.at].Text, 80))
+	}
+}
