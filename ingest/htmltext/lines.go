@@ -305,13 +305,22 @@ func (w *walker) row(tr *html.Node, st style) {
 	}
 	bold, italic, empty := true, true, true
 	for _, ls := range subs {
-		parts := make([]string, len(ls))
+		// A cell keeps its paragraphs apart where the weight changes (a
+		// bold title over its description), as the PDF layout does.
+		var sb strings.Builder
 		for i, l := range ls {
-			parts[i] = l.Text
+			if i > 0 {
+				if l.Bold != ls[i-1].Bold {
+					sb.WriteByte('\n')
+				} else {
+					sb.WriteByte(' ')
+				}
+			}
+			sb.WriteString(l.Text)
 			bold = bold && l.Bold
 			italic = italic && l.Italic
 		}
-		texts = append(texts, strings.Join(parts, " "))
+		texts = append(texts, sb.String())
 		if len(ls) > 0 {
 			empty = false
 		}
@@ -319,7 +328,11 @@ func (w *walker) row(tr *html.Node, st style) {
 	if empty {
 		return
 	}
-	l := line{Line: corpus.Line{Text: strings.Join(texts, "\t"), Bold: bold, Italic: italic, Table: w.b.tables, Header: headerRow(tr, cells)}, owner: tr}
+	flat := make([]string, len(texts))
+	for i, t := range texts {
+		flat[i] = strings.ReplaceAll(t, "\n", " ")
+	}
+	l := line{Line: corpus.Line{Text: strings.Join(flat, "\t"), Bold: bold, Italic: italic, Table: w.b.tables, Header: headerRow(tr, cells)}, owner: tr}
 	if len(texts) > 1 {
 		l.Cells = texts
 	}

@@ -16,6 +16,8 @@ var (
 	pagesTrailing = regexp.MustCompile(`\s+(\d{1,4})\s*[-–—]\s*(\d{1,4})\s*$`)
 	pagesOnly     = regexp.MustCompile(`^\(?(?:(?i:pages?|pp?\.?)\s*)?(\d{1,4})\s*[-–—]\s*(\d{1,4})\)?$`)
 	// "Report A", "Paper B": an agenda's paper letter instead of pages.
+	pagesInside   = regexp.MustCompile(`\s(\d{1,3})\s*[-–—]\s*(\d{1,3})\s+\(`)
+	trailingPage  = regexp.MustCompile(`\s+(\d{1,4})$`)
 	trailingTime = regexp.MustCompile(`(?i)\s+(\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.))\s*$`)
 )
 
@@ -39,6 +41,7 @@ func agenda(d *model.Doc, p *model.Paper) []corpus.Item {
 		items = listItems(d, p)
 	}
 	renumber(items)
+	contentsPages(d, items)
 	out := make([]corpus.Item, 0, len(items))
 	for _, it := range items {
 		out = append(out, it.Item)
@@ -52,7 +55,7 @@ func listItems(d *model.Doc, p *model.Paper) []agendaItem {
 	for i := p.Start; i < p.End; i++ {
 		b := &d.Blocks[i]
 		m := b.Marker
-		if !m.Valid() || m.Style == model.Bullet || m.Weak && b.Kind != model.Heading && b.Lead == "" {
+		if !m.Valid() || m.Style == model.Bullet {
 			continue
 		}
 		if m.Style == model.Dotted && m.Depth > 1 {
@@ -62,7 +65,7 @@ func listItems(d *model.Doc, p *model.Paper) []agendaItem {
 			continue
 		}
 		w := 2
-		if b.Kind == model.ListItem && b.Level > 0 {
+		if b.Kind == model.ListItem && b.Level > 0 || m.Weak {
 			w = 1
 		}
 		cs = append(cs, candidate{i, m, w})
@@ -234,9 +237,15 @@ func readItem(d *model.Doc, it *agendaItem, i, end int) {
 	title := strings.TrimSpace(b.Text)
 	var desc []string
 	if len(b.Cells) > 0 {
-		// "3. | Budget report | Pages 5 - 12": the label's row.
-		title = b.Cells[0]
+		// "3. | Budget report | Pages 5 - 12": the label's row. A cell
+		// of several lines is its title over its description.
+		var more string
+		title, more = cellTitle(b.Cells[0])
+		if more != "" {
+			desc = append(desc, more)
+		}
 		for _, c := range b.Cells[1:] {
+			c = strings.ReplaceAll(c, "\n", " ")
 			if pg, ok := pageRange(c); ok && it.Pages == "" {
 				it.Pages = pg
 				continue
@@ -423,10 +432,13 @@ func tableItems(d *model.Doc, i int) []agendaItem {
 		it.Kind = corpus.KindAgendaItem
 		it.Number = m.Number
 		it.Page = r.Page
-		title := r.Cells[titleCol]
+		title, more := cellTitle(r.Cells[titleCol])
 		var desc []string
+		if more != "" {
+			desc = append(desc, more)
+		}
 		for c, cell := range r.Cells {
-			cell = strings.TrimSpace(cell)
+			cell = strings.TrimSpace(strings.ReplaceAll(cell, "\n", " "))
 			switch {
 			case c == numCol || c == titleCol || cell == "":
 			case c == timeCol:
@@ -436,6 +448,8 @@ func tableItems(d *model.Doc, i int) []agendaItem {
 			case c == pagesCol:
 				if pg, ok := pageRange(cell); ok {
 					it.Pages = pg
+				} else if isInt(cell) {
+					it.Pages = cell
 				} else if m := pagesLabelled.FindStringSubmatchIndex(cell); m != nil {
 					it.Pages = rangeOf(cell[m[2]:m[3]], cell, m)
 				}
@@ -452,10 +466,91 @@ func tableItems(d *model.Doc, i int) []agendaItem {
 		if m := pagesLabelled.FindStringSubmatchIndex(title); m != nil && it.Pages == "" {
 			it.Pages = rangeOf(title[m[2]:m[3]], title, m)
 			title = strings.TrimSpace(title[:m[0]] + title[m[1]:])
+		} else if m := pagesTrailing.FindStringSubmatch(title); m != nil && it.Pages == "" {
+			it.Pages = m[1] + "-" + m[2]
+			title = strings.TrimSpace(pagesTrailing.ReplaceAllString(title, ""))
+		} else if m := pagesInside.FindStringSubmatchIndex(title); m != nil && it.Pages == "" && atoi(title[m[2]:m[3]]) <= atoi(title[m[4]:m[5]]) {
+			// The pages column's text run into the title's first line.
+			it.Pages = title[m[2]:m[3]] + "-" + title[m[4]:m[5]]
+			desc = append([]string{strings.TrimSpace(title[m[1]:])}, desc...)
+			title = strings.TrimSpace(title[:m[0]])
 		}
 		it.Title = strings.TrimSpace(strings.TrimRight(title, "*-–:,; "))
 		it.Text = strings.Join(desc, "\n")
 		out = append(out, it)
 	}
 	return out
+}
+
+// cellTitle splits a cell of several lines into its title and description:
+// the title is the first line and the lines that carry on its sentence
+// (starting in lower case); the description starts at the next capital.
+func cellTitle(cell string) (title, desc string) {
+	lines := strings.Split(cell, "\n")
+	n := 1
+	for n < len(lines) && startsLowerOrDigit(lines[n]) && !model.Terminal(lines[n-1]) {
+		n++
+	}
+	title, desc = strings.Join(lines[:n], " "), strings.Join(lines[n:], " ")
+	if n == len(lines) && model.Words(title) > 15 {
+		// One paragraph: its first sentence is the title.
+		if sents, _ := model.Sentences(title); len(sents) > 1 {
+			title, desc = sents[0], strings.Join(sents[1:], " ")
+		}
+	}
+	return title, desc
+}
+
+func startsLowerOrDigit(s string) bool {
+	for _, r := range s {
+		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
+	}
+	return false
+}
+
+// contentsPages reads an agenda set out as a table of contents, each title
+// followed by the page it starts on ("Annual complaints report 9"): when
+// most items end in a number and the numbers rise, the number is the
+// item's page. A number that is a footnote's label (printed again, alone,
+// at the foot of the page) is dropped, not taken for a page.
+func contentsPages(d *model.Doc, items []agendaItem) {
+	ending := 0
+	last := 0
+	rising := true
+	for _, it := range items {
+		if m := trailingPage.FindStringSubmatch(it.Title); m != nil && it.Pages == "" {
+			ending++
+			v := atoi(m[1])
+			if v < last {
+				rising = false
+			}
+			last = v
+		}
+	}
+	if ending < 3 || ending*2 < len(items) || !rising {
+		return
+	}
+	for k := range items {
+		it := &items[k]
+		m := trailingPage.FindStringSubmatch(it.Title)
+		if m == nil || it.Pages != "" {
+			continue
+		}
+		it.Title = strings.TrimSpace(strings.TrimSuffix(it.Title, m[0]))
+		if !footnoteLabel(d, it.block, m[1]) {
+			it.Pages = m[1]
+		}
+	}
+}
+
+// footnoteLabel reports whether n is printed alone on block i's page below
+// it, followed by text: the label of a footnote.
+func footnoteLabel(d *model.Doc, i int, n string) bool {
+	page := d.Blocks[i].Page
+	for j := i + 1; j+1 < len(d.Blocks) && d.Blocks[j].Page == page; j++ {
+		if strings.TrimSpace(d.Blocks[j].Text) == n && d.Blocks[j+1].Page == page && model.Words(d.Blocks[j+1].Text) > 5 {
+			return true
+		}
+	}
+	return false
 }

@@ -20,9 +20,13 @@ func Extract(d *model.Doc, meetingDate string) []corpus.Item {
 		switch p.Kind {
 		case model.AgendaPaper:
 			out = append(out, agenda(d, p)...)
-		case model.MinutesPaper, model.DecisionPaper, model.QuestionsPaper:
+		case model.MinutesPaper, model.QuestionsPaper:
 			m := readMinutes(d, p, meetingDate)
 			out = append(out, m.items()...)
+		case model.DecisionPaper:
+			// One decision-maker's record of a decision: its decision, no
+			// minutes.
+			out = append(out, formDecisions(d, p.Start, p.End, "", "", meetingDate)...)
 		default:
 			// A report may carry a decision form ("Decision: As Cabinet
 			// Member I agree to …") or a questions table.
@@ -146,6 +150,18 @@ func mainSequence(d *model.Doc, p *model.Paper) []minute {
 	bestWeight := 0
 	for _, cs := range byStyle {
 		seq := increasing(cs)
+		// Numbered headings are the minutes when they run in sequence:
+		// numbered paragraphs count only where they carry that sequence
+		// on (a run-in minute between headed ones), never instead of it.
+		var heads []candidate
+		for _, c := range cs {
+			if d.Blocks[c.i].Kind == model.Heading {
+				heads = append(heads, c)
+			}
+		}
+		if hs := increasing(heads); len(hs) >= 2 && !containsAll(seq, hs) {
+			seq = hs
+		}
 		w := 0
 		for _, c := range seq {
 			w += c.weight
@@ -194,6 +210,19 @@ func mainSequence(d *model.Doc, p *model.Paper) []minute {
 		out[k].end = end
 	}
 	return out
+}
+
+func containsAll(seq, sub []candidate) bool {
+	in := map[int]bool{}
+	for _, c := range seq {
+		in[c.i] = true
+	}
+	for _, c := range sub {
+		if !in[c.i] {
+			return false
+		}
+	}
+	return true
 }
 
 func minLevel(d *model.Doc, p *model.Paper) int {

@@ -127,7 +127,7 @@ func (b *builder) group(pages []corpus.Page) []*proto {
 			if isRow {
 				pr := &proto{lines: []line{ln}, row: true, header: l.Header, table: l.Table}
 				for _, c := range l.Cells {
-					pr.cells = append(pr.cells, Collapse(c))
+					pr.cells = append(pr.cells, collapseLines(c))
 				}
 				if len(pr.cells) == 0 {
 					pr.cells = []string{text}
@@ -298,7 +298,7 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 				m.Weak = false
 				p.marker = m
 				p.cells = p.cells[1:]
-				p.lines[0].Text = strings.Join(p.cells, " ")
+				p.lines[0].Text = flatten(strings.Join(p.cells, " "))
 				if p.text != "" {
 					p.text = p.lines[0].Text
 				}
@@ -374,7 +374,7 @@ func (b *builder) split(ps []*proto) []*proto {
 	// Labels: a block's own first line may open with one.
 	for _, p := range out {
 		if p.row {
-			p.text = strings.Join(p.cells, " ")
+			p.text = flatten(strings.Join(p.cells, " "))
 			continue
 		}
 		if !p.marker.Valid() {
@@ -402,7 +402,7 @@ func (b *builder) split(ps []*proto) []*proto {
 		if p.marker.Valid() && len(p.cells) == 0 {
 			// keep as is
 		} else if len(p.cells) > 0 && p.text == "" {
-			p.text = strings.Join(p.cells, " ")
+			p.text = flatten(strings.Join(p.cells, " "))
 		}
 	}
 	return out
@@ -453,10 +453,18 @@ func (b *builder) startsNew(lines []line, start, i int) bool {
 			return true
 		}
 	}
+	if m.Valid() && m.Weak && m.Style == Decimal && rest != "" {
+		// "2531 Accounts for payment" under "2530. Financial Report": a
+		// label that lost its point, in sequence with the line above.
+		if pm, _ := ParseMarker(prev.Text); pm.Valid() && pm.Style == Decimal && pm.Value+1 == m.Value && math.Abs(prev.X-l.X) < 2 {
+			return true
+		}
+	}
 	if m.Valid() && (!m.Weak || rest == "") {
 		// A label outdented from the previous line (a hanging indent), or
-		// after a line that ended its sentence or its item.
+		// after a line that ended its sentence or its item, or a heading.
 		if l.X < prev.X-2 || Terminal(prev.Text) || strings.HasSuffix(prev.Text, ":") || strings.HasSuffix(prev.Text, ";") ||
+			b.headingStyled(prev) && b.wholeLine(lines, i-1) ||
 			strings.HasSuffix(prev.Text, "; and") || strings.HasSuffix(prev.Text, "; or") {
 			return true
 		}
@@ -814,8 +822,9 @@ func (b *builder) table(rows []*proto) Block {
 			cells = append([]string{r.marker.Label}, cells...)
 		}
 		t.Rows = append(t.Rows, Row{Cells: cells, Page: l.page, Header: r.header, Bold: l.Bold})
-		text = append(text, strings.Join(cells, "\t"))
-		blk.Lines = append(blk.Lines, Line{Text: strings.Join(cells, "\t"), Page: l.page, X: l.X, Y: l.Y, Bold: l.Bold, Size: l.Size})
+		row := flatten(strings.Join(cells, "\t"))
+		text = append(text, row)
+		blk.Lines = append(blk.Lines, Line{Text: row, Page: l.page, X: l.X, Y: l.Y, Bold: l.Bold, Size: l.Size})
 	}
 	blk.Text = strings.Join(text, "\n")
 	if b.doc.HasBoxes {
@@ -864,3 +873,21 @@ func timeLed(s string) (lead, rest string, ok bool) {
 	}
 	return first, rest, true
 }
+
+// collapseLines collapses white space in each line of a cell, keeping the
+// cell's line breaks.
+func collapseLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return Collapse(s)
+	}
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = Collapse(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// flatten joins a cell's lines with spaces.
+func flatten(s string) string { return strings.ReplaceAll(s, "\n", " ") }

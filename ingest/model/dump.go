@@ -51,13 +51,13 @@ func (d *Doc) Dump(width int) string {
 				if r.Header {
 					mark = "#"
 				}
-				fmt.Fprintf(&b, "%s  %s %s\n", ind, mark, clip(strings.Join(r.Cells, " | "), width))
+				fmt.Fprintf(&b, "%s  %s %s\n", ind, mark, clip(flatten(strings.Join(r.Cells, " | ")), width))
 			}
 			continue
 		}
 		text := blk.Text
 		if len(blk.Cells) > 0 {
-			text = strings.Join(blk.Cells, " | ")
+			text = flatten(strings.Join(blk.Cells, " | "))
 		}
 		if len(blk.Side) > 0 {
 			text += " ‖ " + strings.Join(blk.Side, " ‖ ")

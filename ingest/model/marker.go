@@ -183,6 +183,13 @@ func parseLabel(word string) (Marker, int, bool) {
 		m.Label, m.Weak = word[:close+1], false
 		return m, close + 1, true
 	}
+	// A reference with a point or slash inside: "PL.41", "CAB/45.".
+	if trim := strings.TrimRight(word, ".:"); strings.ContainsAny(trim, "./") {
+		if m, ok := parseRef(trim); ok {
+			m.Label = word
+			return m, len(word), true
+		}
+	}
 	// Closed: "a)", "1)", "13.", "iv.", "4.1.", "A.".
 	body := word
 	closer := ""
@@ -219,8 +226,9 @@ func parseLabel(word string) (Marker, int, bool) {
 	case m.Style == Dotted || m.Style == Slash:
 		m.Weak = false
 	case m.Style == Ref:
-		// "CAB/45" is a reference; "A466" may be a road, "B12" a room.
-		m.Weak = !strings.Contains(m.Number, "/")
+		// "CAB/45" and "PL.41" are references; "A466" may be a road,
+		// "B12" a room.
+		m.Weak = !strings.ContainsAny(m.Number, "/.")
 	default:
 		// A bare number or letter: a label only by context.
 		if m.Style != Decimal {
@@ -289,7 +297,10 @@ func parseRef(s string) (Marker, bool) {
 		return Marker{}, false
 	}
 	rest := s[i:]
-	rest = strings.TrimPrefix(rest, "/")
+	sep := ""
+	if strings.HasPrefix(rest, "/") || strings.HasPrefix(rest, ".") {
+		sep, rest = rest[:1], rest[1:]
+	}
 	if rest == "" || !isDigit(rest[0]) {
 		return Marker{}, false
 	}
@@ -297,6 +308,9 @@ func parseRef(s string) (Marker, bool) {
 		if !isDigits(part) || len(part) > 5 {
 			return Marker{}, false
 		}
+	}
+	if sep == "." && strings.Contains(rest, "/") {
+		return Marker{}, false
 	}
 	last := rest[strings.LastIndexByte(rest, '/')+1:]
 	v, _ := strconv.Atoi(last)

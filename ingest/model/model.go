@@ -78,7 +78,7 @@ type Block struct {
 	Parent int
 	// Cells holds a list item's cells when it came from a table row whose
 	// first cell was its label ("3. | Budget report | Pages 5 - 12"): the
-	// cells after the label.
+	// cells after the label. A cell keeps its own line breaks ("\n").
 	Cells []string
 	// Side holds short texts set beside the block in a right-hand column:
 	// an action's owner ("Clerk", "Noted"), a payment's amount.
@@ -109,7 +109,7 @@ type TableData struct {
 	Caption string
 }
 
-// Row is one table row.
+// Row is one table row. A cell keeps its own line breaks ("\n").
 type Row struct {
 	Cells  []string
 	Page   int

@@ -34,7 +34,13 @@ type Paper struct {
 
 var (
 	agendaStart = regexp.MustCompile(`(?i)^(?:(?:summons\s+to\s+and\s+)?agenda(?:\s+(?:and\s+reports?|for|of)\b.*)?|a\s?g\s?e\s?n\s?d\s?a|agenda\s+items?|order\s+of\s+business|notice\s+of\s+(?:the\s+)?meeting.*|you\s+are\s+(?:hereby\s+)?summoned\b.*)[:.]?$`)
-	summoned    = regexp.MustCompile(`(?i)\b(?:you\s+are\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend|summons\s+to\s+(?:and\s+agenda|attend)|will\s+be\s+held\b.*\bto\s+(?:deal\s+with|transact|consider)\s+the\s+following\s+business)`)
+	summoned    = regexp.MustCompile(`(?i)\b(?:you\s+are\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend|summons\s+to\s+(?:and\s+agenda|attend)|will\s+be\s+held\b.*\bto\s+(?:deal\s+with|transact|consider)\s+the\s+following\s+business)|^a\s+meeting\s+of\s+(?:the\s+)?[\w ,&'-]{3,80}\s+will\s+be\s+held\b`)
+	// "PRESENT:" opening a set of minutes that has no "Minutes" heading.
+	presentLabel = regexp.MustCompile(`(?i)^(?:\([^)]*\)\s*)?(?:members\s+)?present\s*:?$`)
+	// "… held their meeting on …", "… PRESENT": the opening of minutes that
+	// carry no "Minutes" heading (a community council's).
+	heldMeeting = regexp.MustCompile(`(?i)\bheld\s+(?:their|its)\s+(?:\w+\s+)?meeting\b|\bPRESENT:?$`)
+	formLabel    = regexp.MustCompile(`(?i)^(?:(?:proposed\s+)?record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
 	minutesStart = regexp.MustCompile(`(?i)^(?:(?:draft\s+|unconfirmed\s+|confirmed\s+|approved\s+|printed\s+)?(?:minutes|notes|record)\s+of\s+(?:a|an|the)\b.*|(?:draft\s+|unconfirmed\s+)?minutes|(?:meeting\s+|action\s+)notes|record\s+of\s+(?:the\s+)?decisions?\b.*|decision\s+notice|notes\s+of\s+(?:the\s+)?meeting\b.*)$`)
 	reportStart  = regexp.MustCompile(`(?i)^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
 	decisionForm = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
@@ -70,12 +76,13 @@ func findPapers(d *Doc) []Paper {
 			continue
 		}
 		at := pageTop
-		if i-pageTop > 6 && d.HasBoxes {
+		if i-pageTop > 6 && d.HasBoxes && len(starts) > 0 {
 			// Mid-page, only a prominent heading, or a heading after a
 			// blank-page note or a signature, starts a paper (renderers
 			// that ignore page breaks run papers on).
 			prev := &d.Blocks[i-1]
-			if !(b.Kind == Heading && b.Level <= 3 || BlankPage(prev.Text) || signature.MatchString(strings.TrimSpace(prev.Text))) {
+			opensMinutes := kind == MinutesPaper && strings.HasPrefix(strings.ToLower(strings.TrimSpace(b.Text)), "minutes of")
+			if !(b.Kind == Heading && b.Level <= 3 || opensMinutes || BlankPage(prev.Text) || signature.MatchString(strings.TrimSpace(prev.Text))) {
 				continue
 			}
 			at = i
@@ -138,7 +145,7 @@ func findPapers(d *Doc) []Paper {
 		}
 		kind := OtherPaper
 		if len(starts) == 0 {
-			kind = ReportPaper
+			kind = guessKind(d)
 		}
 		out = append(out, Paper{Kind: kind, Start: 0, End: end, Head: -1})
 	}
@@ -162,12 +169,15 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 	if b.Kind == Table {
 		// A report's header table: "From: … To: … Subject: …", or a
 		// decision form's.
-		if decisionForm.MatchString(text) {
-			return DecisionPaper, true
-		}
 		labels := 0
 		for _, r := range b.Table.Rows {
-			if len(r.Cells) > 0 && reportField.MatchString(r.Cells[0]) {
+			if len(r.Cells) == 0 {
+				continue
+			}
+			if formLabel.MatchString(flatten(r.Cells[0])) {
+				return DecisionPaper, true
+			}
+			if reportField.MatchString(r.Cells[0]) {
 				labels++
 			}
 		}
@@ -180,9 +190,20 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 		if summoned.MatchString(text) {
 			return AgendaPaper, true
 		}
+		// A long block may open with the announcement: "Minutes of the
+		// meeting held on … Present: …" run together.
+		if len(b.Lines) > 0 && minutesStart.MatchString(b.Lines[0].Text) && strings.HasPrefix(strings.ToLower(b.Lines[0].Text), "minutes of") {
+			return MinutesPaper, true
+		}
 		return OtherPaper, false
 	}
-	prominent := b.Kind == Heading || b.Style.Bold || b.Style.Caps || b.Style.Size >= d.BodySize*1.15
+	if presentLabel.MatchString(text) && (b.Kind == Heading || b.Style.Bold || b.Style.Caps || strings.Contains(text, "PRESENT")) {
+		return MinutesPaper, true
+	}
+	if heldMeeting.MatchString(text) {
+		return MinutesPaper, true
+	}
+	prominent := b.Kind == Heading || b.Style.Bold || b.Style.Caps || d.BodySize > 0 && b.Style.Size >= d.BodySize*1.15
 	switch {
 	case agendaMinutes.MatchString(text) && prominent:
 		return MinutesPaper, true // a meeting page: "Agenda and minutes"
@@ -190,8 +211,11 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 		return AgendaPaper, true
 	case summoned.MatchString(text):
 		return AgendaPaper, true
-	case minutesStart.MatchString(text) && (prominent || strings.HasPrefix(text, "MINUTES") || strings.HasPrefix(text, "Minutes of a") || strings.HasPrefix(text, "Minutes of the")):
-		if strings.Contains(strings.ToLower(text), "decision") && !strings.Contains(strings.ToLower(text), "minutes") {
+	case minutesStart.MatchString(text) && (prominent || strings.HasPrefix(text, "MINUTES") || strings.HasPrefix(text, "Minutes of a") || strings.HasPrefix(text, "Minutes of the") || strings.HasPrefix(text, "Record of decisions")):
+		// "Record of decisions of the meeting held on …" minutes a
+		// meeting; "Record of decision" with a decision number is one
+		// decision-maker's form.
+		if formLabel.MatchString(text) && !strings.Contains(strings.ToLower(text), "meeting") {
 			return DecisionPaper, true
 		}
 		return MinutesPaper, true
@@ -370,3 +394,35 @@ func (d *Doc) PaperAt(i int) *Paper {
 
 // BlankPage reports "This page is intentionally left blank".
 func BlankPage(text string) bool { return blankPage.MatchString(strings.TrimSpace(text)) }
+
+// guessKind decides what an unannounced paper is from its main headings:
+// a paper whose numbered headings are the business of a meeting
+// (apologies, declarations, minutes, any other business…) is minutes when
+// its items carry text, an agenda when they do not; anything else is a
+// report.
+func guessKind(d *Doc) PaperKind {
+	business, items, words := 0, 0, 0
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		if !b.Marker.Valid() || b.Marker.Style == Bullet || b.Kind != Heading && !(b.Kind == ListItem && b.Level == 0) {
+			continue
+		}
+		items++
+		if procedural.MatchString(Fold(b.Text)) || businessTitle.MatchString(Fold(b.Text)) {
+			business++
+		}
+		words += Words(b.Text)
+		for j := i + 1; j < len(d.Blocks) && !d.Blocks[j].Marker.Valid() && d.Blocks[j].Kind != Heading; j++ {
+			words += Words(d.Blocks[j].Text)
+		}
+	}
+	if business < 2 || items == 0 {
+		return ReportPaper
+	}
+	if words/items > 15 {
+		return MinutesPaper
+	}
+	return AgendaPaper
+}
+
+var businessTitle = regexp.MustCompile(`(?i)^(?:welcome|matters\s+arising|correspondence|planning|accounts\s+for\s+payment|financial\s+(?:report|requests)|to\s+confirm\s+the\s+minutes|police\s+report|chairman'?s?\s+(?:report|announcements)|clerk'?s?\s+report)`)

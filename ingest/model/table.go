@@ -88,14 +88,14 @@ func analyseTable(t *TableData) {
 			}
 		}
 		col := &t.Columns[c]
-		col.Header = strings.Join(head, " ")
+		col.Header = flatten(strings.Join(head, " "))
 		switch {
 		case cells > 0 && times*10 >= cells*6:
 			col.Role = TimeColumn
 		case yearHeader.MatchString(col.Header) && cells > 0 && figs*10 >= cells*6:
 			col.Role = YearColumn
 			col.Scale = Scale(col.Header + " " + t.Caption)
-		case cells > 0 && marks == cells && c == 0:
+		case cells > 0 && marks == cells && (c == 0 || c == 1 && t.Columns[0].Role == TimeColumn):
 			col.Role = NumberColumn
 		case cells > 0 && figs*10 >= cells*6:
 			col.Role = MoneyColumn

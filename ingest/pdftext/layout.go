@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"context"
+	"os"
 	"math"
 	"regexp"
 	"slices"
@@ -119,10 +120,22 @@ func layoutPage(ctx context.Context, glyphs []glyph, w, h float64) []corpus.Line
 		words := makeWords(gs, dir)
 		segs := makeSegments(words)
 		blocks := makeBlocks(ctx, segs)
+		if debugLayout {
+			for _, b := range blocks {
+				for _, s := range b.segs {
+					println("blk", b, "seg", int(s.x0), int(s.x1), int(s.y), joinWords(s.words))
+				}
+			}
+		}
 		units = append(units, order(ctx, blocks)...)
 	}
 	return emit(units)
 }
+
+var debugLayout = os.Getenv("DEBUG_LAYOUT") != ""
+
+// ligatures are the typographic ligatures fonts map to one code point.
+var ligatures = map[string]string{"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 
 // stableSort is sort.SliceStable without its reflection: slices' stable
 // sort is the same algorithm and tests only cmp < 0, so the order is the
@@ -189,7 +202,12 @@ func makeWords(gs []glyph, dir int) []*word {
 			cur.sizeW = cur.sizeBuf[:0]
 			start = len(text)
 		}
-		text = append(text, g.text...)
+		if lig, ok := ligatures[g.text]; ok {
+			// "ﬃ" is three letters to a reader and to a search.
+			text = append(text, lig...)
+		} else {
+			text = append(text, g.text...)
+		}
 		n := utf8.RuneCountInString(g.text)
 		cur.n += n
 		if g.bold {
@@ -255,7 +273,87 @@ func makeSegments(words []*word) []*segment {
 		}
 		i = j
 	}
-	return segs
+	return splitAtStops(segs)
+}
+
+// splitAtStops splits a segment where a table's column starts inside it:
+// in a table with a narrow gutter, a cell's text can run to within a word
+// gap of the next column, and the two cells then read as one line. A column
+// shows itself as a left edge shared by segments on the lines around; a
+// word that starts on such an edge after a gap wider than the line's own
+// word spacing starts a new segment.
+func splitAtStops(segs []*segment) []*segment {
+	if len(segs) < 4 {
+		return segs
+	}
+	var out []*segment
+	for i, s := range segs {
+		if len(s.words) < 2 {
+			out = append(out, s)
+			continue
+		}
+		// The segment's usual gap between words.
+		gaps := make([]float64, 0, len(s.words)-1)
+		for k := 1; k < len(s.words); k++ {
+			gaps = append(gaps, s.words[k].x0-s.words[k-1].x1)
+		}
+		usual := median(gaps)
+		start := 0
+		for k := 1; k < len(s.words); k++ {
+			w := s.words[k]
+			gap := w.x0 - s.words[k-1].x1
+			if gap < 0.45*w.size || gap < 2*usual {
+				continue
+			}
+			if stopSupport(segs, i, w.x0, 6*s.size) < 2 {
+				continue
+			}
+			out = append(out, subSegment(s, s.words[start:k]))
+			start = k
+		}
+		if start == 0 {
+			out = append(out, s)
+		} else {
+			out = append(out, subSegment(s, s.words[start:]))
+		}
+	}
+	return out
+}
+
+// stopSupport counts the segments near segment i (within dy above or below)
+// whose left edge is at x.
+func stopSupport(segs []*segment, i int, x, dy float64) int {
+	y := segs[i].y
+	n := 0
+	for j := i - 1; j >= 0 && y-segs[j].y <= dy; j-- {
+		if math.Abs(segs[j].x0-x) <= 1.5 {
+			n++
+		}
+	}
+	for j := i + 1; j < len(segs) && segs[j].y-y <= dy; j++ {
+		if math.Abs(segs[j].x0-x) <= 1.5 {
+			n++
+		}
+	}
+	return n
+}
+
+func subSegment(s *segment, ws []*word) *segment {
+	n := &segment{words: ws, x0: ws[0].x0, x1: ws[0].x1, y: s.y}
+	for _, w := range ws {
+		n.x1 = math.Max(n.x1, w.x1)
+		n.size = math.Max(n.size, w.size)
+	}
+	return n
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	c := append([]float64(nil), v...)
+	sort.Float64s(c)
+	return c[len(c)/2]
 }
 
 // makeBlocks stacks segments (in baseline order) into blocks. Only blocks
@@ -386,8 +484,11 @@ func splitBesideNotes(all []*block, minNotes int) ([]*block, bool) {
 				}
 			}
 		}
+		// Notes level with several of the block's lines: a table row's
+		// other cells all sit level with its first line, and are one cut.
+		sort.Float64s(cuts)
+		cuts = slices.Compact(cuts)
 		if len(cuts) >= minNotes {
-			sort.Float64s(cuts)
 			var out []*block
 			for _, b := range all {
 				if b != big {
@@ -515,29 +616,53 @@ func emit(units []unit) []corpus.Line {
 		var all []*word
 		var cells []string
 		for _, c := range u.cells {
-			var parts []string
-			for _, b := range c {
-				for _, s := range b.segs {
+			// A cell keeps its paragraphs apart: a bold title over its
+			// description reads differently from one run-on line. Lines
+			// of one block in one weight are one paragraph.
+			var sb strings.Builder
+			for bi, b := range c {
+				for si, s := range b.segs {
 					all = append(all, s.words...)
-					parts = append(parts, joinWords(s.words))
+					if sb.Len() > 0 {
+						if si == 0 && bi > 0 || segBold(s) != segBold(b.segs[max(si-1, 0)]) {
+							sb.WriteByte('\n')
+						} else {
+							sb.WriteByte(' ')
+						}
+					}
+					sb.WriteString(joinWords(s.words))
 				}
 			}
-			if t := strings.Join(parts, " "); t != "" {
+			if t := sb.String(); t != "" {
 				cells = append(cells, t)
 			}
 		}
 		l := lineOf(all)
 		l.Block = id
+		flat := make([]string, len(cells))
+		for i, c := range cells {
+			flat[i] = strings.ReplaceAll(c, "\n", " ")
+		}
 		if len(cells) > 1 {
 			l.Cells = cells
-			l.Text = strings.Join(cells, "\t")
+			l.Text = strings.Join(flat, "\t")
 		} else if len(cells) == 1 {
-			l.Text = cells[0]
+			l.Text = flat[0]
 		}
 		// A row's position is that of its first (top-left) text.
 		out = append(out, l)
 	}
 	return out
+}
+
+// segBold reports whether most of a segment is set bold.
+func segBold(s *segment) bool {
+	n, bold := 0, 0
+	for _, w := range s.words {
+		n += w.n
+		bold += w.bold
+	}
+	return 2*bold > n
 }
 
 // joinWords joins a segment's words, with a space unless two pieces touch
