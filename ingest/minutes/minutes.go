@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"panelpapers/corpus"
@@ -20,9 +21,13 @@ func Extract(d *model.Doc, meetingDate string) []corpus.Item {
 		switch p.Kind {
 		case model.AgendaPaper:
 			out = append(out, agenda(d, p)...)
-		case model.MinutesPaper, model.QuestionsPaper:
+		case model.MinutesPaper:
 			m := readMinutes(d, p, meetingDate)
 			out = append(out, m.items()...)
+		case model.QuestionsPaper:
+			// Questions put and the answers given: no minutes of its own.
+			m := &set{d: d, p: p, date: meetingDate, first: p.Start}
+			out = append(out, m.questions()...)
 		case model.DecisionPaper:
 			// One decision-maker's record of a decision: its decision, no
 			// minutes.
@@ -121,11 +126,11 @@ type candidate struct {
 // minutes too, and a paper with no numbered minutes is minuted by its
 // headings.
 func mainSequence(d *model.Doc, p *model.Paper) []minute {
-	byStyle := map[model.MarkerStyle][]candidate{}
+	byStyle := map[string][]candidate{}
 	for i := p.Start; i < p.End; i++ {
 		b := &d.Blocks[i]
 		m := b.Marker
-		if !m.Valid() || m.Style == model.Bullet || m.Weak && b.Kind != model.Heading {
+		if !m.Valid() || m.Style == model.Bullet || m.Weak && b.Kind != model.Heading && m.Style != model.Ref {
 			continue
 		}
 		w := 0
@@ -140,11 +145,11 @@ func mainSequence(d *model.Doc, p *model.Paper) []minute {
 		default:
 			continue
 		}
-		st := m.Style
-		if st == model.Dotted && m.Depth > 1 {
+		if m.Style == model.Dotted && m.Depth > 1 {
 			continue
 		}
-		byStyle[st] = append(byStyle[st], candidate{i, m, w})
+		key := seriesKey(m)
+		byStyle[key] = append(byStyle[key], candidate{i, m, w})
 	}
 	var best []candidate
 	bestWeight := 0
@@ -172,6 +177,24 @@ func mainSequence(d *model.Doc, p *model.Paper) []minute {
 	}
 	if len(best) < 2 && !(len(best) == 1 && d.Blocks[best[0].i].Kind == model.Heading) {
 		best = nil
+	}
+	// A paper may hold two sets of minutes numbered in their own series
+	// ("C45…C53" then "AG21…AG25"): take every other series that runs
+	// clear of the chosen one.
+	if len(best) >= 2 {
+		for _, cs := range byStyle {
+			if len(cs) < 2 || seriesKey(cs[0].m) == seriesKey(best[0].m) {
+				continue
+			}
+			seq := increasing(cs)
+			if len(seq) < 2 || d.Blocks[seq[0].i].Kind != model.Heading && d.Blocks[best[0].i].Kind == model.Heading {
+				continue
+			}
+			if seq[0].i > best[len(best)-1].i || seq[len(seq)-1].i < best[0].i {
+				best = append(best, seq...)
+			}
+		}
+		sort.Slice(best, func(a, b int) bool { return best[a].i < best[b].i })
 	}
 	var out []minute
 	headLevel := 0
@@ -233,6 +256,18 @@ func minLevel(d *model.Doc, p *model.Paper) int {
 		}
 	}
 	return lvl
+}
+
+// seriesKey names a numbering series: its style, and for references their
+// letters ("AG" of "AG21", "PL." of "PL.41", "/19" of "23/19").
+func seriesKey(m model.Marker) string {
+	switch m.Style {
+	case model.Ref:
+		return "ref:" + m.Number[:prefixLen(m.Number)]
+	case model.Slash:
+		return "slash:" + m.Number[strings.IndexByte(m.Number, '/'):]
+	}
+	return m.Style.String()
 }
 
 // increasing returns the heaviest subsequence of candidates whose values
@@ -304,6 +339,9 @@ func splitRunIn(text string) (title, rest string) {
 	for _, sep := range []string{":-", ":", " – ", " - "} {
 		if k := strings.Index(text, sep); k > 0 {
 			head := text[:k]
+			if sep != ":" && sep != ":-" && model.Words(head) == 1 {
+				continue // "24/00109 - Transfer …": a reference, then the title
+			}
 			if model.Words(head) <= 15 && !strings.ContainsAny(head, ".;") {
 				return strings.TrimSpace(head), strings.TrimSpace(strings.TrimPrefix(text[k+len(sep):], "-"))
 			}
@@ -331,6 +369,8 @@ func minuteAt(d *model.Doc, i int, unnumbered bool) minute {
 				m.title += " " + strings.TrimSpace(itemNote.ReplaceAllString(n.Text, ""))
 			}
 		}
+	case b.Style.Bold && model.Words(text) <= 30 && !model.Terminal(text):
+		m.title = text // a bold title the model did not set as a heading
 	default:
 		if t, rest := splitRunIn(text); t != "" {
 			m.title, m.rest = t, rest

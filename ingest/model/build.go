@@ -132,6 +132,15 @@ func (b *builder) group(pages []corpus.Page) []*proto {
 				if len(pr.cells) == 0 {
 					pr.cells = []string{text}
 				}
+				if head, rest, ok := rowTitle(pr.cells[0]); ok && len(pr.cells) >= 2 {
+					// "10. ACCOUNTS FOR PAYMENT" over the first payment,
+					// beside its amount: the title is a block of its own.
+					hl := ln
+					hl.Text, hl.Cells, hl.Bold = head, nil, true
+					out = append(out, &proto{lines: []line{hl}})
+					pr.cells[0] = rest
+					pr.lines[0].Text = flatten(strings.Join(pr.cells, "\t"))
+				}
 				out = append(out, pr)
 				cur = nil
 				continue
@@ -256,6 +265,30 @@ func runsOn(p *proto, l line) bool {
 		!Terminal(last.Text) && !strings.HasSuffix(last.Text, ":") && startsLower(l.Text) && last.Bold == l.Bold
 }
 
+// rowTitle splits a labelled title off the top of a table cell: a first
+// paragraph that is a label and a few words in capitals, over more text.
+func rowTitle(cell string) (head, rest string, ok bool) {
+	first, more, found := strings.Cut(cell, "\n")
+	if !found || strings.TrimSpace(more) == "" {
+		return "", cell, false
+	}
+	m, title := ParseMarker(first)
+	if !m.Valid() || m.Weak || m.Style == Bullet || title == "" || !Caps(title) || Words(title) > 10 {
+		return "", cell, false
+	}
+	return first, more, true
+}
+
+// lone reports whether row i stands alone: no row of its shape beside it.
+func lone(ps []*proto, i int) bool {
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(ps) && ps[j].row && len(ps[j].cells) == len(ps[i].cells) {
+			return false
+		}
+	}
+	return true
+}
+
 // labelOnly reports whether a group is only a list label (or a label and an
 // agenda reference: "84." over "(Item 1)"), set in a column of its own.
 func labelOnly(p *proto) (Marker, bool) {
@@ -306,6 +339,26 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 					// "1. | Apologies" or "3. | Budget | Pages 5-12":
 					// a labelled item, not a table row.
 					p.row = false
+				}
+			} else if m, rest := ParseMarker(p.cells[0]); m.Valid() && !m.Weak && rest != "" && len(p.cells) <= 3 && m.Style != Bullet && lone(ps, i) {
+				// A labelled line the layout cut in two: "6. LIGHTING …
+				// | Clerk" (a note in the right-hand column) or "2439.
+				// Updates: | Welsh Water …" (a bold title set apart).
+				p.row = false
+				p.marker = m
+				short := true
+				for _, c := range p.cells[1:] {
+					short = short && (Words(c) <= 4 || figureCell.MatchString(c))
+				}
+				if short {
+					p.lines[0].side = append(p.lines[0].side, p.cells[1:]...)
+					p.lines[0].Text = flatten(rest)
+				} else {
+					p.lines[0].Text = flatten(rest + " " + strings.Join(p.cells[1:], " "))
+				}
+				p.cells = nil
+				if p.text != "" {
+					p.text = p.lines[0].Text
 				}
 			}
 			continue
@@ -474,7 +527,7 @@ func (b *builder) startsNew(lines []line, start, i int) bool {
 	}
 	// A heading line set at the body's pitch above its text.
 	ph, lh := b.headingStyled(prev), b.headingStyled(l)
-	if ph && !lh && b.wholeLine(lines, i-1) && !startsLower(l.Text) && !itemRef(l.Text) {
+	if ph && !lh && (b.wholeLine(lines, i-1) || prev.Bold && prev.Size-l.Size >= 0.5 && !Terminal(prev.Text)) && !startsLower(l.Text) && !itemRef(l.Text) {
 		return true
 	}
 	if !ph && lh && b.headingStyled(lines[min(i+1, len(lines)-1)]) && Terminal(prev.Text) && !strings.HasPrefix(strings.ToUpper(l.Text), "RESOLVED") {
@@ -616,7 +669,7 @@ func (b *builder) continues(prev, p *proto) bool {
 // below, under the heading's text, after a line that filled the measure.
 func (b *builder) wrappedHeading(prev, p *proto) bool {
 	pl, f := prev.last(), p.first()
-	if f.page != pl.page || p.marker.Valid() || len(p.lines) > 2 || len(prev.lines) > 3 {
+	if f.page != pl.page || p.marker.Valid() || len(p.lines) > 4 || len(prev.lines) > 3 {
 		return false
 	}
 	for _, l := range append(append([]line(nil), prev.lines...), p.lines...) {
@@ -755,7 +808,7 @@ func (b *builder) isHeading(p *proto, st Style) bool {
 		return true
 	}
 	for _, l := range p.lines {
-		if !b.headingStyled(l) {
+		if !b.headingStyled(l) && !itemRef(l.Text) {
 			return false
 		}
 	}

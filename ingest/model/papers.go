@@ -40,11 +40,12 @@ var (
 	// "… held their meeting on …", "… PRESENT": the opening of minutes that
 	// carry no "Minutes" heading (a community council's).
 	heldMeeting = regexp.MustCompile(`(?i)\bheld\s+(?:their|its)\s+(?:\w+\s+)?meeting\b|\bPRESENT:?$`)
+	minutesInside = regexp.MustCompile(`(?i)\bminutes\s+of\s+(?:a|an|the)\s+(?:\w+\s+)?meeting\b`)
 	formLabel    = regexp.MustCompile(`(?i)^(?:(?:proposed\s+)?record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
 	minutesStart = regexp.MustCompile(`(?i)^(?:(?:draft\s+|unconfirmed\s+|confirmed\s+|approved\s+|printed\s+)?(?:minutes|notes|record)\s+of\s+(?:a|an|the)\b.*|(?:draft\s+|unconfirmed\s+)?minutes|(?:meeting\s+|action\s+)notes|record\s+of\s+(?:the\s+)?decisions?\b.*|decision\s+notice|notes\s+of\s+(?:the\s+)?meeting\b.*)$`)
-	reportStart  = regexp.MustCompile(`(?i)^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
+	reportStart  = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
 	decisionForm = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
-	questionsStart = regexp.MustCompile(`(?i)^(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|^questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive)`)
+	questionsStart = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*[:.–-]\s*)?(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|^questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive)`)
 	blankPage    = regexp.MustCompile(`(?i)^this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank\.?$`)
 )
 
@@ -81,7 +82,8 @@ func findPapers(d *Doc) []Paper {
 			// blank-page note or a signature, starts a paper (renderers
 			// that ignore page breaks run papers on).
 			prev := &d.Blocks[i-1]
-			opensMinutes := kind == MinutesPaper && strings.HasPrefix(strings.ToLower(strings.TrimSpace(b.Text)), "minutes of")
+			headerTable := b.Kind == Table && kind != OtherPaper
+			opensMinutes := headerTable || kind == MinutesPaper && strings.HasPrefix(strings.ToLower(strings.TrimSpace(b.Text)), "minutes of")
 			if !(b.Kind == Heading && b.Level <= 3 || opensMinutes || BlankPage(prev.Text) || signature.MatchString(strings.TrimSpace(prev.Text))) {
 				continue
 			}
@@ -96,6 +98,16 @@ func findPapers(d *Doc) []Paper {
 				break
 			}
 		}
+		// The paper's masthead is the headings and short lines just above
+		// the announcement; text above them belongs to the paper before
+		// (renderers that ignore page breaks run papers on).
+		if at < i && len(starts) > 0 {
+			j := i
+			for j > at && masthead(&d.Blocks[j-1]) {
+				j--
+			}
+			at = j
+		}
 		if !d.HasBoxes {
 			at = i // one HTML page: start where it is announced
 			for j := i - 1; j >= 0 && j >= i-3 && d.Blocks[j].Kind == Heading; j-- {
@@ -104,7 +116,11 @@ func findPapers(d *Doc) []Paper {
 		}
 		if len(starts) > 0 {
 			last := &starts[len(starts)-1]
-			if last.at == at || (last.kind == kind && kind != ReportPaper) && last.head >= pageTop-0 && d.Blocks[last.head].Page == b.Page {
+			samePlace := d.Blocks[last.head].Page == b.Page
+			if !d.HasBoxes {
+				samePlace = i-last.head <= 8
+			}
+			if last.at == at || (last.kind == kind && kind != ReportPaper) && samePlace {
 				// The same paper announced twice on its first page
 				// ("AGENDA" over "You are summoned").
 				if last.kind == OtherPaper || last.kind == ReportPaper && kind != ReportPaper {
@@ -112,7 +128,7 @@ func findPapers(d *Doc) []Paper {
 				}
 				continue
 			}
-			if kind == ReportPaper && last.kind == ReportPaper && d.Blocks[last.head].Page == b.Page {
+			if kind == ReportPaper && last.kind == ReportPaper && samePlace {
 				continue
 			}
 		}
@@ -211,6 +227,8 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 		return AgendaPaper, true
 	case summoned.MatchString(text):
 		return AgendaPaper, true
+	case b.Kind == Heading && minutesInside.MatchString(text):
+		return MinutesPaper, true // "Audit Committee Minutes of the meeting held on …"
 	case minutesStart.MatchString(text) && (prominent || strings.HasPrefix(text, "MINUTES") || strings.HasPrefix(text, "Minutes of a") || strings.HasPrefix(text, "Minutes of the") || strings.HasPrefix(text, "Record of decisions")):
 		// "Record of decisions of the meeting held on …" minutes a
 		// meeting; "Record of decision" with a decision number is one
@@ -296,6 +314,12 @@ func unannounced(d *Doc, from int) []paperStart {
 
 // signature matches the line that closes minutes or a report.
 var signature = regexp.MustCompile(`(?i)^(?:signed\b.*|chair(?:man|person|woman)?\.?|\.{4,}.*|…+.*|date[d]?\s*:?\s*[.…_]*)$`)
+
+// masthead reports a block that can head a paper: a heading, or a short
+// line that is not a sentence.
+func masthead(b *Block) bool {
+	return b.Kind == Heading || b.Kind == Paragraph && titleLike(b.Text) && !b.Marker.Valid()
+}
 
 // titleLike reports a short line that reads as a title: capitalised, a few
 // words, not a sentence.

@@ -472,14 +472,54 @@ func splitBesideNotes(all []*block, minNotes int) ([]*block, bool) {
 		if len(big.segs) < 3 {
 			continue
 		}
-		var cuts []float64
+		var cuts, before []float64
+		var column *block // a column of short notes, one per line of big
 		for _, note := range all {
-			if note == big || len(note.segs) > 2 || note.lastY < big.firstY || note.lastY >= big.lastY-0.5 {
+			if note == big || note.lastY < big.firstY {
+				continue
+			}
+			if len(note.segs) > 2 {
+				// A column of amounts or actions beside a list: each of
+				// its lines a note on the line it sits level with.
+				if shortColumn(note, big) {
+					for _, ns := range note.segs {
+						for _, s := range big.segs[:len(big.segs)-1] {
+							if math.Abs(s.y-ns.y) < 2 {
+								cuts = append(cuts, s.y)
+								break
+							}
+						}
+					}
+					column = note
+				}
+				continue
+			}
+			if note.x1 < big.x0 && len(note.segs) == 1 {
+				// A label to the left: its item starts on the line it
+				// sits level with, so the block is cut above that line.
+				for k, s := range big.segs {
+					if k > 0 && math.Abs(s.y-note.firstY) < 2 {
+						before = append(before, s.y)
+						break
+					}
+				}
+				continue
+			}
+			if note.lastY >= big.lastY-0.5 {
 				continue
 			}
 			for _, s := range big.segs[:len(big.segs)-1] {
 				if math.Abs(s.y-note.lastY) < 2 && (note.x0 > s.x1 || note.x1 < s.x0) {
 					cuts = append(cuts, s.y)
+					break
+				}
+			}
+		}
+		// Labels cut before their line: a cut after the line above.
+		for _, y := range before {
+			for k, s := range big.segs {
+				if s.y == y {
+					cuts = append(cuts, big.segs[k-1].y)
 					break
 				}
 			}
@@ -491,7 +531,14 @@ func splitBesideNotes(all []*block, minNotes int) ([]*block, bool) {
 		if len(cuts) >= minNotes {
 			var out []*block
 			for _, b := range all {
-				if b != big {
+				switch {
+				case b == column:
+					for _, ns := range b.segs {
+						nb := &block{}
+						nb.add(ns)
+						out = append(out, nb)
+					}
+				case b != big:
 					out = append(out, b)
 				}
 			}
@@ -530,6 +577,31 @@ func (b *block) add(s *segment) {
 
 // hcut splits off the topmost band: the blocks above the first horizontal
 // gap that no block crosses.
+// shortColumn reports whether block note is a column of short texts (a
+// few words or a figure each) to the right of block big, every line level
+// with one of big's lines.
+func shortColumn(note, big *block) bool {
+	if note.x0 <= big.x0 {
+		return false
+	}
+	for _, ns := range note.segs {
+		if len(ns.words) > 4 {
+			return false
+		}
+		level := false
+		for _, s := range big.segs {
+			if math.Abs(s.y-ns.y) < 2 && (ns.x0 > s.x1 || ns.x1 < s.x0) {
+				level = true
+				break
+			}
+		}
+		if !level {
+			return false
+		}
+	}
+	return true
+}
+
 func hcut(bs []*block) (top, rest []*block, ok bool) {
 	s := append([]*block(nil), bs...)
 	stableSort(s, func(a, b *block) bool { return a.top() < b.top() })
