@@ -278,10 +278,35 @@ func readItem(d *model.Doc, it *agendaItem, i, end int) {
 	j := i + 1
 	for ; j < end; j++ {
 		n := &d.Blocks[j]
-		if n.Kind != model.Heading || n.Marker.Valid() || pagesTrailing.MatchString(title) || model.Words(n.Text) > 15 {
+		if n.Marker.Valid() || pagesTrailing.MatchString(title) || n.Kind == model.Table {
 			break
 		}
-		title += " " + strings.TrimSpace(n.Text)
+		if n.Kind == model.Heading && model.Words(n.Text) <= 15 {
+			title += " " + strings.TrimSpace(n.Text)
+			continue
+		}
+		// The bold first lines of the block below, set like the title
+		// (a title that ran over a page or column break), then its
+		// description.
+		first := b.Lines[len(b.Lines)-1]
+		k := 0
+		for k < len(n.Lines) && n.Lines[k].Bold && first.Bold {
+			k++
+		}
+		if k > 0 {
+			for _, l := range n.Lines[:k] {
+				title += " " + l.Text
+			}
+			var rest []string
+			for _, l := range n.Lines[k:] {
+				rest = append(rest, l.Text)
+			}
+			if len(rest) > 0 {
+				desc = append(desc, strings.Join(rest, " "))
+			}
+			j++
+		}
+		break
 	}
 	for ; j < end; j++ {
 		n := &d.Blocks[j]
@@ -338,7 +363,7 @@ func titleLines(b *model.Block) int {
 	if n == len(b.Lines) {
 		// One style throughout: the first line is the title only when the
 		// rest hangs under it as a description.
-		if len(b.Lines) > 1 && model.Words(b.Text) > 20 {
+		if len(b.Lines) > 1 && b.Kind != model.Heading && b.Lines[1].X > b.Lines[0].X+3 && model.Words(b.Text) > 12 {
 			return 1
 		}
 		return len(b.Lines)

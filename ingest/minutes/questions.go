@@ -17,6 +17,9 @@ var (
 	answerLabel = regexp.MustCompile(`(?i)^(?:(?:supplementary\s+)?(?:answer|reply|response)(?:\s+(?:from|by)\b[^:]{0,80})?\s*[:.–-]\s*|(?:the\s+)?(?:leader|chair(?:man)?|cabinet\s+member[^:]{0,60}|(?:councillor|cllr)\s+[\w' -]{1,40}|portfolio\s+holder|mayor)\s+(?:replied|responded|answered|said\s+in\s+reply)\s*(?:that|:)?\s*|in\s+(?:response|reply)[,:]?\s*)(.*)$`)
 )
 
+// unanswered is what minutes say of a question that got no answer.
+var unanswered = regexp.MustCompile(`(?i)\b(?:was|were)\s+not\s+(?:reached|answered|put|asked)\b|\bnot\s+present\s+to\s+ask\b|\bquestion\s+(?:was|has\s+been)\s+withdrawn\b`)
+
 // questions reads the questions put at the meeting, each with its answer:
 // labelled questions and answers (a questions paper, or a table whose
 // first column holds the labels), and a minute's numbered questions
@@ -34,7 +37,7 @@ func (s *set) questions() []corpus.Item {
 	}
 	var cur open
 	flush := func() {
-		if cur.active && len(cur.q) > 0 && len(cur.a) > 0 {
+		if cur.active && len(cur.q) > 0 && len(cur.a) > 0 && !unanswered.MatchString(strings.Join(cur.a, " ")) {
 			it := corpus.Item{Kind: corpus.KindQuestion, Text: strings.Join(cur.q, "\n"), Response: strings.Join(cur.a, "\n"), Page: cur.page, Date: s.date}
 			if cur.m != nil {
 				it.Number, it.Topic = cur.m.number, cur.m.title

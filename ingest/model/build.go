@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -326,6 +327,30 @@ func itemRef(s string) bool {
 func (b *builder) attachLabels(ps []*proto) []*proto {
 	used := make([]bool, len(ps))
 	for i, p := range ps {
+		if p.row && len(p.cells) == 2 && p.table == 0 {
+			// "• | 11.10am 6. Report": a bullet in a column of its own.
+			if m, rest := ParseMarker(p.cells[0]); m.Style == Bullet && rest == "" {
+				// The cell's paragraphs become lines: the first set as
+				// the row was, the rest (its description) plain.
+				p.row = false
+				base := p.lines[0]
+				p.lines = p.lines[:0]
+				for k, para := range strings.Split(p.cells[1], "\n") {
+					l := base
+					l.Cells, l.Text = nil, para
+					l.Y = base.Y + float64(k)*1.2*math.Max(base.Size, 6)
+					if k > 0 {
+						l.Bold = false
+					}
+					p.lines = append(p.lines, l)
+				}
+				p.cells = nil
+				if p.text != "" {
+					p.text = joinLines(p.lines)
+				}
+				continue
+			}
+		}
 		if p.row && len(p.cells) >= 2 {
 			if m, rest := ParseMarker(p.cells[0]); m.Valid() && rest == "" && m.Style != Bullet {
 				m.Weak = false
@@ -363,32 +388,97 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 			}
 			continue
 		}
-		m, ok := labelOnly(p)
-		if !ok {
+		_ = i
+	}
+	// Labels in a column of their own: each goes to the line it sits
+	// level with — the first line of a block beside it, or a line inside
+	// one, which then starts a block of its own.
+	type target struct{ label, block, line int }
+	var targets []target
+	for i, p := range ps {
+		if _, ok := labelOnly(p); !ok {
 			continue
 		}
 		l0 := p.first()
 		tol := 0.5 * math.Max(l0.Size, 6)
-		for _, j := range []int{i + 1, i - 1, i + 2, i - 2} {
-			if j < 0 || j >= len(ps) || used[j] || j == i {
-				continue
+		found := false
+		for dist := 1; dist < 60 && !found; dist++ {
+			for _, j := range []int{i + dist, i - dist} {
+				if j < 0 || j >= len(ps) || used[j] {
+					continue
+				}
+				q := ps[j]
+				if q.row || q.first().page != l0.page {
+					continue
+				}
+				if _, other := labelOnly(q); other {
+					continue
+				}
+				for k, l := range q.lines {
+					if l.page == l0.page && math.Abs(l.Y-l0.Y) <= tol && l.X > l0.X && (k > 0 || !q.marker.Valid()) {
+						targets = append(targets, target{i, j, k})
+						used[i] = true
+						found = true
+						break
+					}
+				}
+				if found {
+					break
+				}
 			}
-			q := ps[j]
-			f := q.first()
-			if f.page != l0.page || math.Abs(f.Y-l0.Y) > tol || f.X <= l0.X || q.marker.Valid() {
-				continue
-			}
-			if q.row {
-				continue
-			}
-			if _, other := labelOnly(q); other {
-				continue
-			}
-			m.Weak = false
-			q.marker = m
-			used[i] = true
-			break
 		}
+	}
+	if len(targets) > 0 {
+		cuts := map[int][]target{}
+		for _, t := range targets {
+			cuts[t.block] = append(cuts[t.block], t)
+		}
+		var split []*proto
+		var splitUsed []bool
+		for j, q := range ps {
+			ts, ok := cuts[j]
+			if !ok {
+				split = append(split, q)
+				splitUsed = append(splitUsed, used[j])
+				continue
+			}
+			sort.Slice(ts, func(a, b int) bool { return ts[a].line < ts[b].line })
+			from := 0
+			var cur *proto
+			if ts[0].line > 0 {
+				cur = &proto{lines: q.lines[:ts[0].line], marker: q.marker, depth: q.depth, cont: q.cont}
+				split = append(split, cur)
+				splitUsed = append(splitUsed, false)
+				from = ts[0].line
+			}
+			for k, t := range ts {
+				to := len(q.lines)
+				if k+1 < len(ts) {
+					to = ts[k+1].line
+				}
+				m, _ := labelOnly(ps[t.label])
+				m.Weak = false
+				if m.Style == Bullet {
+					// A bullet before a numbered line ("• 11.50am 8. …")
+					// is decoration: the line's own label counts.
+					if inner, _ := ParseMarker(q.lines[from].Text); inner.Valid() && !inner.Weak || isTimeLed(q.lines[from].Text) {
+						m = Marker{}
+					}
+				}
+				np := &proto{lines: q.lines[from:to], marker: m, depth: q.depth}
+				if from == 0 {
+					np.cont = q.cont
+				}
+				np.text = joinLines(np.lines)
+				split = append(split, np)
+				splitUsed = append(splitUsed, false)
+				from = to
+			}
+			if cur != nil {
+				cur.text = joinLines(cur.lines)
+			}
+		}
+		ps, used = split, splitUsed
 	}
 	out := ps[:0]
 	for i, p := range ps {
