@@ -21,6 +21,18 @@ var (
 	resultWord = regexp.MustCompile(`(?i)\b(?:agreed|approved|carried|accepted|resolved|all\s+in\s+favou?r|lost|defeated|fell|rejected|not\s+carried)\b`)
 	// "– all approved", "All agreed.", "Agreed unanimously."
 	bareResult = regexp.MustCompile(`(?i)^[–—-]?\s*(?:all\s+(?:approved|agreed|in\s+favou?r)|(?:agreed|approved|carried)\s+unanimously|unanimously\s+(?:agreed|approved|carried|resolved))\.?$`)
+	// A resolution keyword in capitals inside a block.
+	midResolved = regexp.MustCompile(`[\s)](?:RESOLVED|AGREED|DECIDED)\b`)
+	// A sentence opening with the decision: "Approved and signed as
+	// correct.", "Agreed that …", "Resolved to …".
+	opensAgreed = regexp.MustCompile(`^(?:Approved|Agreed|Resolved|Decided|Carried|Accepted)\b`)
+	// A decision reported inside a sentence: "… and it was agreed this is
+	// needed", "Cllr Cobb was proposed and all Cllrs were in agreement",
+	// "Both payments approved.", "Mr Thomas and Mr Davies were appointed".
+	decidedInside = regexp.MustCompile(`(?i)\bit\s+was\s+(?:\w+\s+){0,2}(?:agreed|resolved|decided)\b|\b(?:was|were|been)\s+(?:(?:unanimously|duly|formally|therefore|all)\s+)?(?:agreed|approved|resolved|appointed|elected|carried)\b|\bin\s+agreement\s+(?:with\s+this|that)\b|\b(?:councillors|cllrs|members|council|committee|panel|cabinet)\s+(?:(?:then|also|unanimously|all|duly)\s+)?(?:agreed|approved|resolved|decided)\b|\b(?:approved|agreed)\.?$`)
+	wholeMotion = regexp.MustCompile(`(?i)\b(?:amendments?|motions?|recommendations?|proposals?|proposition)\b`)
+	agreedWord  = regexp.MustCompile(`(?i)\b(?:agreed|approved|resolved|awarded|decided)\b`)
+	moved       = regexp.MustCompile(`(?i)\bmoved\b`)
 	// A motion or amendment and its fate.
 	motionRe      = regexp.MustCompile(`(?i)\b(?:moved|proposed)\b.{0,200}\b(?:motion|amendment)\b|\b(?:motion|amendment)\b.{0,120}\b(?:moved|proposed)\b`)
 	motionOutcome = regexp.MustCompile(`(?i)\b(?:motion|amendment)\b[^.]{0,80}\b(?:was\s+|were\s+)?(?:carried|lost|defeated|fell|agreed|not\s+carried|rejected|withdrawn)\b|^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment)\s+(?:was\s+)?(?:carried|lost|defeated|agreed)\b`)
@@ -92,19 +104,62 @@ func (s *set) decisions() []corpus.Item {
 			}
 			continue
 		}
+		// A resolution inside the block: "MINUTES OF … (Agenda item 3)
+		// RESOLVED: That …".
+		if loc := midResolved.FindStringIndex(text); loc != nil && loc[0] > 0 {
+			if parts, ok := s.resolution(j, text[loc[0]+1:], used); ok {
+				for _, p := range parts {
+					add(p.text, p.page)
+				}
+				continue
+			}
+		}
 		// Prose: "It was resolved that …", "proposed … seconded … all
-		// approved", "Agreed unanimously."
+		// approved", "Agreed unanimously.", "Approved and signed as correct."
 		sents, _ := model.Sentences(text)
-		for k, sent := range sents {
+		for k := 0; k < len(sents); k++ {
+			sent := sents[k]
 			switch {
-			case agreedSentence.MatchString(sent):
-				add(sent, b.Page)
+			case agreedSentence.MatchString(sent) || opensAgreed.MatchString(sent) || decidedInside.MatchString(sent) || listAfterColon(sent) != nil:
+				if list := listAfterColon(sent); len(list) > 0 {
+					for _, x := range list {
+						add(x, b.Page)
+					}
+				} else if strings.HasSuffix(sent, ":") {
+					parts := s.following(j, used)
+					switch {
+					case len(parts) == 0:
+						add(sent, b.Page)
+					case wholeMotion.MatchString(sent):
+						// An amendment or a set of recommendations agreed
+						// as one: one decision, with its parts.
+						all := []string{sent}
+						for _, p := range parts {
+							all = append(all, p.text)
+						}
+						add(strings.Join(all, "\n"), b.Page)
+					default:
+						for _, p := range parts {
+							add(p.text, p.page)
+						}
+					}
+				} else {
+					add(sent, b.Page)
+				}
 			case proposed.MatchString(sent) && seconded.MatchString(sent) && resultWord.MatchString(sent):
 				add(sent, b.Page)
-			case proposed.MatchString(sent) && seconded.MatchString(sent) && k+1 < len(sents) && bareResult.MatchString(sents[k+1]):
-				add(sent+" "+sents[k+1], b.Page)
-			case bareResult.MatchString(sent) && k > 0 && !(proposed.MatchString(sents[k-1]) && seconded.MatchString(sents[k-1])):
-				add(sents[k-1]+" "+sent, b.Page)
+			case bareResult.MatchString(sent) && k > 0:
+				// The result closes what was proposed a sentence or two
+				// before: "Mr X proposed … No other nominations were
+				// received. Agreed unanimously."
+				from := k - 1
+				for f := k - 1; f >= 0 && f >= k-3; f-- {
+					if proposed.MatchString(sents[f]) || moved.MatchString(sents[f]) {
+						from = f
+						break
+					}
+				}
+				add(strings.Join(sents[from:k+1], " "), b.Page)
 			case bareResult.MatchString(sent) && k == 0 && j > s.p.Start:
 				// "– all approved." after a list of payments: the list
 				// and its approval.
@@ -116,6 +171,71 @@ func (s *set) decisions() []corpus.Item {
 				}
 			}
 		}
+	}
+	return out
+}
+
+// listAfterColon splits "the following donations were agreed: A - £50;
+// B - £100." into its parts, when they are set out after the colon.
+func listAfterColon(sent string) []string {
+	lead, rest, ok := strings.Cut(sent, ":")
+	if !ok || !agreedWord.MatchString(lead) {
+		return nil
+	}
+	rest = strings.TrimSuffix(strings.TrimSpace(rest), ".")
+	if !strings.Contains(rest, ";") {
+		return nil
+	}
+	var out []string
+	for _, x := range strings.Split(rest, ";") {
+		if x = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(x), "and ")); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// following returns the parts set out after a decision that ends in a
+// colon: the list items (or short lines) after it, to the next heading.
+func (s *set) following(j int, used map[int]bool) []part {
+	d := s.d
+	var out []part
+	if kids := d.Children(j); len(kids) > 0 {
+		for _, k := range kids {
+			out = append(out, part{d.TextOf(k, d.End(k)), d.Blocks[k].Page})
+			for x := k; x < d.End(k); x++ {
+				used[x] = true
+			}
+		}
+		return out
+	}
+	var first *model.Block
+	for k := j + 1; k < s.p.End; k++ {
+		if n := &d.Blocks[k]; n.Kind == model.ListItem {
+			if first == nil {
+				first = n
+			} else if !n.Marker.SameList(first.Marker) || n.Level != first.Level {
+				break
+			}
+		}
+		n := &d.Blocks[k]
+		if n.Kind == model.Heading || s.minuteOf(k) != s.minuteOf(j) || n.Kind == model.Table {
+			break
+		}
+		if n.Kind != model.ListItem && !(n.Kind == model.Paragraph && len(n.Lines) <= 2 && !model.Terminal(n.Text)) {
+			if len(out) > 0 {
+				break
+			}
+			// Lines of one paragraph, one part each.
+			for _, l := range n.Lines {
+				out = append(out, part{l.Text, l.Page})
+			}
+			used[k] = true
+			break
+		}
+		t := n.Text
+		out = append(out, part{t, n.Page})
+		used[k] = true
 	}
 	return out
 }
@@ -228,6 +348,9 @@ func lastLine(s string) string {
 // "Decision:" and the "I agree to: (a) … (b) …" that follows.
 func formDecisions(d *model.Doc, from, to int, number, topic, date string) []corpus.Item {
 	var out []corpus.Item
+	if topic == "" {
+		topic = formTopic(d, from, to)
+	}
 	for j := from; j < to; j++ {
 		b := &d.Blocks[j]
 		text := strings.TrimSpace(b.Text)
@@ -270,6 +393,36 @@ func formDecisions(d *model.Doc, from, to int, number, topic, date string) []cor
 		out = append(out, decisionParts(strings.Join(parts, "\n"), page, number, topic, date)...)
 	}
 	return out
+}
+
+// formTitle is a decision form's subject: "Subject Matter / Title of
+// Decision: …", "Subject: …", "Title of decision: …".
+var formTitle = regexp.MustCompile(`(?i)^(?:subject(?:\s+matter)?(?:\s*/\s*title\s+of\s+(?:the\s+)?decision)?|title\s+of\s+(?:the\s+)?(?:decision|report)|decision\s+title|title)\s*:\s*(.*)$`)
+
+// formTopic reads the subject of the decision form in blocks [from, to).
+func formTopic(d *model.Doc, from, to int) string {
+	for j := from; j < to; j++ {
+		b := &d.Blocks[j]
+		if b.Kind == model.Table {
+			for _, r := range b.Table.Rows {
+				if len(r.Cells) >= 2 && formTitle.MatchString(strings.TrimSpace(r.Cells[0])+":") {
+					if v := strings.TrimSpace(strings.ReplaceAll(r.Cells[1], "\n", " ")); v != "" {
+						return v
+					}
+				}
+			}
+			continue
+		}
+		if m := formTitle.FindStringSubmatch(strings.TrimSpace(b.Text)); m != nil {
+			if v := strings.TrimSpace(m[1]); v != "" {
+				return v
+			}
+			if j+1 < to {
+				return strings.TrimSpace(d.Blocks[j+1].Text)
+			}
+		}
+	}
+	return ""
 }
 
 // reasonLabel ends a decision form's decision: the form's next field.
