@@ -30,6 +30,15 @@ var (
 	// needed", "Cllr Cobb was proposed and all Cllrs were in agreement",
 	// "Both payments approved.", "Mr Thomas and Mr Davies were appointed".
 	decidedInside = regexp.MustCompile(`(?i)\bit\s+was\s+(?:\w+\s+){0,2}(?:agreed|resolved|decided)\b|\b(?:was|were|been)\s+(?:(?:unanimously|duly|formally|therefore|all)\s+)?(?:agreed|approved|resolved|appointed|elected|carried)\b|\bin\s+agreement\s+(?:with\s+this|that)\b|\b(?:councillors|cllrs|members|council|committee|panel|cabinet)\s+(?:(?:then|also|unanimously|all|duly)\s+)?(?:agreed|approved|resolved|decided)\b|\b(?:approved|agreed)\.?$`)
+	// "The Committee NOTED the report." — noting, in capitals, is the
+	// meeting's decision; "noted" in prose is not.
+	notedSentence = regexp.MustCompile(`^(?:The\s+)?(?:[A-Z][\w-]*\s+){1,4}NOTED\b`)
+	// "The Chairman put the substantive motion … to the vote".
+	voteRe      = regexp.MustCompile(`(?i)\bput\b.{0,60}\b(?:motion|amendment|recommendations?|proposal)\b.{0,100}\bto\s+(?:the\s+|a\s+)?vote\b`)
+	// What was proposed: "seconded the following amendment to the
+	// substantive motion" proposes an amendment.
+	proposedNoun = regexp.MustCompile(`(?i)\b(?:proposed|moved|seconded|put)\b[^.]{0,80}?\b(motion|amendment)\b`)
+	amendmentRe = regexp.MustCompile(`(?i)\bamendment\b`)
 	wholeMotion = regexp.MustCompile(`(?i)\b(?:amendments?|motions?|recommendations?|proposals?|proposition)\b`)
 	agreedWord  = regexp.MustCompile(`(?i)\b(?:agreed|approved|resolved|awarded|decided)\b`)
 	moved       = regexp.MustCompile(`(?i)\bmoved\b`)
@@ -76,25 +85,48 @@ func (s *set) decisions() []corpus.Item {
 			out = append(out, corpus.Item{Kind: corpus.KindDecision, Number: number, Title: topic, Topic: topic, Text: t, Page: page, Date: s.date})
 		}
 		// A motion or amendment, to its result.
-		if motionRe.MatchString(text) && !resolvedLead.MatchString(text) {
-			end := j
-			for k := j; k < s.p.End && k <= j+8; k++ {
-				if k > j && (d.Blocks[k].Kind == model.Heading || motionRe.MatchString(d.Blocks[k].Text) && !motionOutcome.MatchString(d.Blocks[k].Text)) {
+		if (motionRe.MatchString(text) || voteRe.MatchString(text)) && !resolvedLead.MatchString(text) {
+			// Its result: the first later block that gives the fate of
+			// this kind of proposal (an amendment moved meanwhile is a
+			// decision of its own).
+			noun := "motion"
+			if m := proposedNoun.FindStringSubmatch(text); m != nil {
+				noun = strings.ToLower(m[1])
+			} else if amendmentRe.MatchString(text) && !strings.Contains(strings.ToLower(text), "motion") {
+				noun = "amendment"
+			}
+			end := -1
+			if motionOutcome.MatchString(text) {
+				end = j
+			}
+			for k := j + 1; end < 0 && k < s.p.End && k <= j+60; k++ {
+				n := &d.Blocks[k]
+				if n.Kind == model.Heading || s.minuteOf(k) != m {
 					break
 				}
-				if motionOutcome.MatchString(d.Blocks[k].Text) {
+				if motionRe.MatchString(n.Text) && !voteRe.MatchString(n.Text) {
+					continue // another proposal, read on its own
+				}
+				if o := motionOutcome.FindString(n.Text); o != "" && strings.Contains(strings.ToLower(o), noun) {
 					end = k
-					break
 				}
 			}
-			if end > j || motionOutcome.MatchString(text) {
+			if end >= 0 {
 				var parts []string
-				for k := j; k <= end; k++ {
-					parts = append(parts, d.Blocks[k].Full())
-					used[k] = true
+				for _, k := range []int{j, end} {
+					if !used[k] {
+						parts = append(parts, d.Blocks[k].Full())
+						used[k] = true
+					}
+				}
+				// The proposal's own text and vote between them are read
+				// with it; another proposal moved meanwhile is not.
+				for k := j + 1; k < end; k++ {
+					if !motionRe.MatchString(d.Blocks[k].Text) || voteRe.MatchString(d.Blocks[k].Text) && noun == "amendment" {
+						used[k] = true
+					}
 				}
 				add(strings.Join(parts, "\n"), b.Page)
-				j = end
 				continue
 			}
 		}
@@ -107,6 +139,19 @@ func (s *set) decisions() []corpus.Item {
 		// A resolution inside the block: "MINUTES OF … (Agenda item 3)
 		// RESOLVED: That …".
 		if loc := midResolved.FindStringIndex(text); loc != nil && loc[0] > 0 {
+			// From the start of the sentence the keyword is in: "The
+			// notes … were AGREED as a correct record".
+			sents, offs := model.Sentences(text)
+			from := loc[0] + 1
+			for k := range sents {
+				if offs[k] <= loc[0] {
+					from = offs[k]
+				}
+			}
+			if from < loc[0]+1 && !strings.Contains(text[from:loc[0]+1], ")") && !model.Caps(text[from:loc[0]+1]) {
+				add(text[from:], b.Page)
+				continue
+			}
 			if parts, ok := s.resolution(j, text[loc[0]+1:], used); ok {
 				for _, p := range parts {
 					add(p.text, p.page)
@@ -120,6 +165,13 @@ func (s *set) decisions() []corpus.Item {
 		for k := 0; k < len(sents); k++ {
 			sent := sents[k]
 			switch {
+			case notedSentence.MatchString(sent):
+				add(sent, b.Page)
+			case (agreedSentence.MatchString(sent) || decidedInside.MatchString(sent)) && k+1 < len(sents) && proposed.MatchString(sents[k+1]) && seconded.MatchString(sents[k+1]):
+				// "Councillors were all in agreement that TCC give £1,000.
+				// Proposed by Cllr X, seconded by Cllr Y."
+				add(sent+" "+sents[k+1], b.Page)
+				k++
 			case agreedSentence.MatchString(sent) || opensAgreed.MatchString(sent) || decidedInside.MatchString(sent) || listAfterColon(sent) != nil:
 				if list := listAfterColon(sent); len(list) > 0 {
 					for _, x := range list {
@@ -161,12 +213,27 @@ func (s *set) decisions() []corpus.Item {
 				}
 				add(strings.Join(sents[from:k+1], " "), b.Page)
 			case bareResult.MatchString(sent) && k == 0 && j > s.p.Start:
-				// "– all approved." after a list of payments: the list
-				// and its approval.
+				// "Agreed unanimously." closing a proposal a block or two
+				// above; "– all approved." after a list of payments: the
+				// list and its approval.
+				from := -1
+				for f := j - 1; f >= s.p.Start && f >= j-3 && s.minuteOf(f) == m; f-- {
+					if proposed.MatchString(d.Blocks[f].Text) || moved.MatchString(d.Blocks[f].Text) {
+						from = f
+						break
+					}
+				}
 				prev := &d.Blocks[j-1]
-				if pm := s.minuteOf(j - 1); pm != nil && pm.head == j-1 && pm.rest == "" {
-					add(pm.title+" "+sent, b.Page)
-				} else {
+				switch {
+				case from >= 0:
+					var all []string
+					for f := from; f <= j; f++ {
+						all = append(all, d.Blocks[f].Full())
+					}
+					add(strings.Join(all, "\n"), d.Blocks[from].Page)
+				case s.minuteOf(j-1) != nil && s.minuteOf(j-1).head == j-1 && s.minuteOf(j-1).rest == "":
+					add(s.minuteOf(j-1).title+" "+sent, b.Page)
+				default:
 					add(lastLine(prev.Text)+" "+sent, b.Page)
 				}
 			}
@@ -461,5 +528,13 @@ func decisionParts(text string, page int, number, topic, date string) []corpus.I
 		}
 		return out
 	}
-	return []corpus.Item{mk(strings.Join(lines, " "))}
+	// "Cabinet agree to: A) the Commissioning Plan …": one labelled part
+	// after a lead-in.
+	all := strings.Join(lines, " ")
+	if lead, rest, ok := strings.Cut(all, ":"); ok && iAgree.MatchString(lead+" I agree") || ok && agreedWord.MatchString(lead) || ok && strings.Contains(strings.ToLower(lead), "agree") {
+		if m, part := model.ParseMarker(strings.TrimSpace(rest)); m.Valid() && !m.Weak && part != "" {
+			return []corpus.Item{mk(part)}
+		}
+	}
+	return []corpus.Item{mk(all)}
 }

@@ -78,9 +78,7 @@ func Build(pages []corpus.Page) *Doc {
 		}
 	}
 	ps := b.group(pages)
-	if d.HasBoxes {
-		ps = b.attachLabels(ps)
-	}
+	ps = b.attachLabels(ps)
 	ps = b.split(ps)
 	if d.HasBoxes {
 		// Again: splitting frees labels that shared a layout block with
@@ -389,6 +387,9 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 			continue
 		}
 		_ = i
+	}
+	if !b.doc.HasBoxes {
+		return ps // HTML has no columns of labels: its rows are read above
 	}
 	// Labels in a column of their own: each goes to the line it sits
 	// level with — the first line of a block beside it, or a line inside

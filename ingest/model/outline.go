@@ -155,6 +155,21 @@ func placeItem(d *Doc, i, heading int, lists []openList) (int, int, []openList) 
 		textX = b.Lines[1].X
 	}
 	entry := openList{marker: m, x: x, textX: textX, item: i, depth: b.Level}
+	if !d.HasBoxes && b.Level == 0 {
+		// HTML outside <ol>/<ul> (a label in the text or a table's label
+		// column): a list of its own style, under the heading.
+		for k := len(lists) - 1; k >= 0; k-- {
+			if lists[k].marker.SameList(m) && lists[k].depth == 0 {
+				lists = lists[:k]
+				parent := heading
+				if k > 0 {
+					parent = lists[k-1].item
+				}
+				return parent, k, append(lists, entry)
+			}
+		}
+		return heading, 0, append(lists[:0], entry)
+	}
 	if !d.HasBoxes && b.Level > 0 {
 		// HTML: the markup's depth decides.
 		for len(lists) > 0 && lists[len(lists)-1].depth >= b.Level {
