@@ -975,8 +975,55 @@ func (b *builder) table(rows []*proto) Block {
 		f := rows[0].first()
 		blk.Box = Box{X0: f.X, Top: f.Y - 0.8*f.Size, X1: f.X1, Bottom: f.Y}
 	}
+	mergeContinuations(t)
 	analyseTable(t)
 	return blk
+}
+
+// mergeContinuations joins a row that only carries on the row above: a
+// cell cut by a page break (the first row of a page, its text running on
+// in lower case), or a row whose first cell is empty because the cell
+// above spans it. Rows of figures are left alone.
+func mergeContinuations(t *TableData) {
+	var out []Row
+	for k, r := range t.Rows {
+		if n := len(out); n > 0 && k > 0 && !r.Header && !out[n-1].Header && len(r.Cells) == len(out[n-1].Cells) && figures(r.Cells) == 0 {
+			first := strings.TrimSpace(r.Cells[0])
+			newPage := r.Page != t.Rows[k-1].Page
+			if first == "" || newPage && (startsLower(first) || !Terminal(lastCell(out[n-1].Cells[0]))) && !startsMarker(first) {
+				prev := &out[n-1]
+				for c := range r.Cells {
+					if strings.TrimSpace(r.Cells[c]) == "" {
+						continue
+					}
+					if strings.TrimSpace(prev.Cells[c]) == "" {
+						prev.Cells[c] = r.Cells[c]
+					} else {
+						sep := "\n"
+						if newPage && startsLower(r.Cells[c]) {
+							sep = " "
+						}
+						prev.Cells[c] += sep + r.Cells[c]
+					}
+				}
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	t.Rows = out
+}
+
+func lastCell(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func startsMarker(s string) bool {
+	m, _ := ParseMarker(s)
+	return m.Valid() && !m.Weak
 }
 
 // totalRow matches the total line of a list of figures.

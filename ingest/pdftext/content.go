@@ -74,6 +74,13 @@ type interp struct {
 	lastFont  *font
 	lastCodes map[uint32]string // sc.codes.of(lastFont)
 	axes      axes
+
+	// The path being built, in page space, and the ruling lines painted
+	// so far: a table's borders (see rules.go).
+	path           []rule
+	pathRect       bool // the path is one rectangle ("re")
+	cx, cy, sx, sy float64
+	rules          []rule
 }
 
 // axes holds what a glyph's text rendering matrix gives besides its
@@ -199,6 +206,44 @@ func (in *interp) run(content []byte, res pdf.Value, ctm matrix, depth int) erro
 				m := matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
 				gs.ctm = m.mul(gs.ctm)
 			}
+		case "m":
+			if len(ops) >= 2 {
+				in.cx, in.cy = gs.ctm.apply(num(0), num(1))
+				in.sx, in.sy = in.cx, in.cy
+			}
+		case "l":
+			if len(ops) >= 2 {
+				x, y := gs.ctm.apply(num(0), num(1))
+				in.lineTo(x, y)
+			}
+		case "c", "v", "y":
+			// Curves are never rules; the path carries on from their end.
+			if n := len(ops); n >= 2 {
+				in.cx, in.cy = gs.ctm.apply(num(n-2), num(n-1))
+				in.pathRect = false
+			}
+		case "h":
+			in.lineTo(in.sx, in.sy)
+		case "re":
+			if len(ops) >= 4 {
+				x, y, w, h := num(0), num(1), num(2), num(3)
+				in.pathRect = len(in.path) == 0
+				x0, y0 := gs.ctm.apply(x, y)
+				x1, y1 := gs.ctm.apply(x+w, y)
+				x2, y2 := gs.ctm.apply(x+w, y+h)
+				x3, y3 := gs.ctm.apply(x, y+h)
+				in.path = append(in.path, rule{x0, y0, x1, y1}, rule{x1, y1, x2, y2}, rule{x2, y2, x3, y3}, rule{x3, y3, x0, y0})
+				in.cx, in.cy, in.sx, in.sy = x0, y0, x0, y0
+			}
+		case "S", "s":
+			if op == "s" {
+				in.lineTo(in.sx, in.sy)
+			}
+			in.paint(true)
+		case "f", "F", "f*", "B", "B*", "b", "b*":
+			in.paint(false)
+		case "n":
+			in.path, in.pathRect = in.path[:0], false
 		case "BT":
 			tm, tlm = identity, identity
 		case "ET":

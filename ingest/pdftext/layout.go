@@ -96,7 +96,7 @@ type unit struct {
 // thousands of scattered lines, which only hostile files have; when ctx is
 // done, layout stops grouping and ordering (the page is abandoned anyway),
 // so that Extract keeps to its deadline.
-func layoutPage(ctx context.Context, glyphs []glyph, w, h float64) []corpus.Line {
+func layoutPage(ctx context.Context, glyphs []glyph, rules []rule, w, h float64) []corpus.Line {
 	var byDir [4][]glyph
 	var count [4]int
 	for _, g := range glyphs {
@@ -113,11 +113,29 @@ func layoutPage(ctx context.Context, glyphs []glyph, w, h float64) []corpus.Line
 		}
 	}
 	var units []unit
+	var tableRows [][]corpus.Line // per grid, its rows
+	var grids []grid
 	for dir, gs := range byDir {
 		if len(gs) == 0 {
 			continue
 		}
 		words := makeWords(gs, dir)
+		if dir == 0 && len(rules) > 0 {
+			grids = findGrids(rules)
+			for gi := range grids {
+				var in, out []*word
+				for _, wd := range words {
+					if grids[gi].contains((wd.x0+wd.x1)/2, wd.y-0.3*wd.size) {
+						in = append(in, wd)
+					} else {
+						out = append(out, wd)
+					}
+				}
+				rows, rest := gridRows(&grids[gi], in)
+				tableRows = append(tableRows, rows)
+				words = append(out, rest...)
+			}
+		}
 		segs := makeSegments(words)
 		blocks := makeBlocks(ctx, segs)
 		if debugLayout {
@@ -129,7 +147,38 @@ func layoutPage(ctx context.Context, glyphs []glyph, w, h float64) []corpus.Line
 		}
 		units = append(units, order(ctx, blocks)...)
 	}
-	return emit(units)
+	lines := emit(units)
+	if len(tableRows) == 0 {
+		return lines
+	}
+	return insertRows(lines, grids, tableRows)
+}
+
+// insertRows puts each ruled table's rows into the page's lines where the
+// table stands: before the first line below its top.
+func insertRows(lines []corpus.Line, grids []grid, tableRows [][]corpus.Line) []corpus.Line {
+	next := 0
+	for _, l := range lines {
+		next = max(next, l.Block)
+	}
+	for gi, rows := range tableRows {
+		if len(rows) == 0 {
+			continue
+		}
+		for k := range rows {
+			next++
+			rows[k].Block = next
+		}
+		at := len(lines)
+		for k, l := range lines {
+			if l.Y > grids[gi].y0 {
+				at = k
+				break
+			}
+		}
+		lines = append(lines[:at], append(rows, lines[at:]...)...)
+	}
+	return lines
 }
 
 var debugLayout = os.Getenv("DEBUG_LAYOUT") != ""

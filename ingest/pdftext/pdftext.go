@@ -517,7 +517,7 @@ func (d *document) page(ctx context.Context, pv pdf.Value, placeholderErr error,
 	if err := ctx.Err(); err != nil {
 		return pt, err // the document is abandoned: skip the layout
 	}
-	pt.lines = layoutPage(ctx, in.glyphs, w, h)
+	pt.lines = layoutPage(ctx, in.glyphs, in.rules, w, h)
 	if runErr != nil {
 		return pt, runErr
 	}

@@ -436,7 +436,7 @@ func FuzzContent(f *testing.F) {
 		in := &interp{ctx: ctx, doc: d}
 		start := time.Now()
 		_ = in.run(content, fx.res, base, 0) // only ctx errors; a timeout is checked below
-		lines := layoutPage(ctx, in.glyphs, w, h)
+		lines := layoutPage(ctx, in.glyphs, in.rules, w, h)
 		if el := time.Since(start); el > 10*time.Second {
 			t.Fatalf("content of %d bytes took %v (%d glyphs)", len(content), el, len(in.glyphs))
 		}
