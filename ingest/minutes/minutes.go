@@ -71,7 +71,7 @@ var (
 	// The end of a set of minutes.
 	closing = regexp.MustCompile(`(?i)^(?:there being no (?:further|other) business|the meeting (?:closed|ended|concluded|finished|terminated|rose)\b|meeting (?:closed|ended) at|the meeting was closed)`)
 	// Headings that are the furniture of minutes, not minutes.
-	furniture = regexp.MustCompile(`(?i)^(?:(?:un)?restricted items?|exempt items?|part\s+(?:1|2|i|ii|one|two)\b.*|open session|closed session|present|apologies|members present|officers present|others present|in attendance|also present|minutes?|items?|agenda)$`)
+	furniture = regexp.MustCompile(`(?i)^(?:(?:un)?restricted items?|exempt items?|part\s+(?:1|2|i|ii|one|two)\b.*|open session|closed session|present|apologies|members present|officers present|others present|in attendance|also present|minutes?|items?|agenda|resolved|agreed|decided|decisions?|noted|recommended|recommendations?|questions?|answers?|response|action|actions)[:.]?$`)
 )
 
 func readMinutes(d *model.Doc, p *model.Paper, meetingDate string) *set {

@@ -567,8 +567,15 @@ func (b *builder) labelCounts(m Marker, p *proto, rest string) bool {
 		return false
 	}
 	// A bare number: a label when what follows is a title (capitalised and
-	// short, or set apart as a heading).
+	// short, or set apart as a heading) — not the day of a date ("7
+	// November 2018") nor a quantity ("12 months").
+	if _, isDate := dates.Parse(p.lines[0].Text); isDate {
+		return false
+	}
 	first := strings.Fields(rest)[0]
+	if _, month := monthNames[strings.ToLower(strings.Trim(first, ".,"))]; month {
+		return false
+	}
 	if startsLower(first) || !startsWord(first) {
 		return false
 	}
@@ -627,7 +634,19 @@ func (b *builder) startsNew(lines []line, start, i int) bool {
 	if prev.Size > 0 && l.Size > 0 && math.Abs(prev.Size-l.Size) >= 2 {
 		return true
 	}
+	// Paragraphs set with no space between them: a sentence ends on a line
+	// that stops well short of the measure, and the next line starts a
+	// new sentence at the block's left edge.
+	if b.doc.HasBoxes && Terminal(prev.Text) && prev.X1 > 0 && prev.X1 < b.blockRight(lines)-0.2*b.width(lines) &&
+		startsUpper(l.Text) && math.Abs(l.X-lines[start].X) < 2 && math.Abs(prev.X-l.X) < 2 && i-start >= 2 {
+		return true
+	}
 	return false
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // wholeLine reports whether line i stands complete on its own: it ends with
@@ -990,7 +1009,9 @@ func mergeContinuations(t *TableData) {
 		if n := len(out); n > 0 && k > 0 && !r.Header && !out[n-1].Header && len(r.Cells) == len(out[n-1].Cells) && figures(r.Cells) == 0 {
 			first := strings.TrimSpace(r.Cells[0])
 			newPage := r.Page != t.Rows[k-1].Page
-			if first == "" || newPage && (startsLower(first) || !Terminal(lastCell(out[n-1].Cells[0]))) && !startsMarker(first) {
+			prevFirst := lastCell(out[n-1].Cells[0])
+			cont := startsLower(first) && !Terminal(prevFirst)
+			if first == "" || cont {
 				prev := &out[n-1]
 				for c := range r.Cells {
 					if strings.TrimSpace(r.Cells[c]) == "" {
@@ -1025,6 +1046,10 @@ func startsMarker(s string) bool {
 	m, _ := ParseMarker(s)
 	return m.Valid() && !m.Weak
 }
+
+var monthNames = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true}
 
 // totalRow matches the total line of a list of figures.
 var totalRow = regexp.MustCompile(`(?i)^(?:sub-?|grand\s)?totals?\b`)

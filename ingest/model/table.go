@@ -48,10 +48,11 @@ func analyseTable(t *TableData) {
 	}
 	if !hasMarked {
 		// The first rows are a header when they hold no figures while the
-		// rows under them do, or are bold over rows that are not.
+		// rows under them do, or are bold over rows that are not, or are
+		// short labels over rows of prose.
 		for i := 0; i < len(t.Rows)-1 && i < 3; i++ {
 			r := t.Rows[i]
-			if figures(r.Cells) == 0 && (figures(t.Rows[i+1].Cells) > 0 || r.Bold && !t.Rows[i+1].Bold) && headerish(r.Cells) {
+			if figures(r.Cells) == 0 && headerish(r.Cells) && (figures(t.Rows[i+1].Cells) > 0 || r.Bold && !t.Rows[i+1].Bold || i == 0 && labelsOverProse(t.Rows)) {
 				t.Rows[i].Header = true
 				continue
 			}
@@ -122,9 +123,27 @@ func figures(cells []string) int {
 // sentences.
 func headerish(cells []string) bool {
 	for _, c := range cells {
-		if Words(c) > 12 || Terminal(c) && Words(c) > 4 {
+		if Words(c) > 16 || Terminal(c) && Words(c) > 4 {
 			return false
 		}
 	}
 	return true
+}
+
+// labelsOverProse reports a first row of short cells over rows whose cells
+// run to sentences: a header over a table of text.
+func labelsOverProse(rows []Row) bool {
+	if len(rows) < 2 || len(rows[0].Cells) < 2 {
+		return false
+	}
+	long := 0
+	for _, r := range rows[1:] {
+		for _, c := range r.Cells {
+			if Words(c) > 15 {
+				long++
+				break
+			}
+		}
+	}
+	return long*2 >= len(rows)-1
 }

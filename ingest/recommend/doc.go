@@ -1,35 +1,26 @@
-// Package recommend finds the reports inside a pack and the recommendations made in and to them.
+// Package recommend finds the reports inside a pack and the recommendations
+// made in and to them. It reads the document model (package model), which
+// has already cut the file into papers and its blocks into headings,
+// labelled list items and tables.
 //
-// Reports are found page by page: a paper starts on a page whose head carries
-// a report heading ("Report to …", "Report of …", "… REPORT TO THE … PANEL"),
-// a "Title:" line, a heading set far larger than the body text, or a heading
-// on the first page after a blank one. Renderers that run papers on without a
-// page break are covered by strong headings below a page's top: a report
-// heading set larger than the body, a heading far larger than the body, a
-// heading over a tracker table's header, or a heading after a "left blank"
-// notice; such a paper runs from that line to the next paper's first line. Its title is the "Title:" line or the
-// first heading after the report line; its date the "Date:" line, else the
-// date line of its signature block, else a date in its heading; its author the
-// "Author:"/"Report of:"/"Contact officer" line or the name of its signature.
+// A report is a paper of the file that is neither an agenda nor minutes:
+// its title is the "Title:" or "Subject:" of its header (a table or label
+// lines), else its first heading that is not the council's masthead; its
+// date the header's "Date:", else the date of its signature block, else a
+// date in its masthead; its author the header's "Author:" / "Report of:" /
+// "From:" / "Contact officer:", else the name over its signature.
 //
 // Recommendations come from three places:
-//   - prose: "It is recommended that …", "The Panel is asked to …",
-//     "Members are asked to note …" (report-recommendation); "recommended
-//     that" in any other tense is a quoted outside body (external-report);
-//   - a "Recommendation(s)" section: one item per numbered or lettered
-//     sub-recommendation, or per paragraph when unnumbered;
-//   - tracker tables whose header row names a recommendation column and a
-//     response/update column: one item per row or numbered part of a row,
-//     with the row's response and status; repeated header rows are skipped.
-//     When the text layer breaks the table into loose lines, each line is
-//     put in a column by its x (a line that ran across a column edge is cut
-//     by estimated glyph widths), and a row starts where the recommendation
-//     column starts a capitalised line after a gap and the response column
-//     starts new text at the same height, or at a bold lead-in on its own
-//     line. The row's short lead-in before its first recommendation ("That …",
-//     a number, "To …", "For the …", "Update …") is its topic; its numbered
-//     parts share the whole response cell.
-//
-// The rules look at typography (size against the body text, weight, position)
-// and at the wording conventions of the genre, never at a body's name.
+//   - a "Recommendation(s)" section: one item per part of its list (each
+//     numbered or lettered part, every line of it; a part that only leads
+//     into a sub-list gives its sub-parts), or per paragraph when the
+//     section has no list. The list ends where the outline says the
+//     section ends: at the next heading of the same or a higher rank.
+//   - a sentence that recommends: "It is recommended that …", "The Cabinet
+//     is asked to …", "Members are recommended to …" — one item, or one per
+//     part of the list it leads into or of its inline "(a) … (b) …".
+//   - tracker tables whose header names a recommendation column and a
+//     response (update, progress) column: one item per recommendation in a
+//     row, with the row's response and status; the row's bold lead-in is
+//     its topic.
 package recommend

@@ -3,364 +3,213 @@ package recommend
 import (
 	"regexp"
 	"strings"
-	"unicode"
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
-	"panelpapers/ingest/internal/textscan"
+	"panelpapers/ingest/model"
 )
 
-// Extract returns the report and recommendation items found in a document's pages. Items carry Kind, Page
-// (physical, 1-based), PageEnd where relevant and the fields below; ingest assigns IDs, DocID, Body, MeetingDate.
-func Extract(pages []corpus.Page) []corpus.Item {
-	body := corpus.BodySize(pages)
-	items := findReports(pages, body)
-	return append(items, findRecommendations(pages, body)...)
-}
-
-// Why textscan: norm and words run on every line many times over; these
-// give the same results without allocating.
-func norm(s string) string { return textscan.Norm(s) }
-
-func words(s string) int { return textscan.Words(s) }
-
-func mostlyCapitals(s string) bool {
-	up, low := 0, 0
-	for _, r := range s {
-		if unicode.IsUpper(r) {
-			up++
-		} else if unicode.IsLower(r) {
-			low++
-		}
-	}
-	return up >= 4 && low*10 <= up
-}
-
-// headingStyle: set apart by size, weight, HTML level or capitals.
-func headingStyle(l corpus.Line, body float64) bool {
-	t := strings.TrimSpace(l.Text)
-	n := words(t)
-	if n == 0 || n > 20 || len(l.Cells) > 1 {
-		return false
-	}
-	if l.Level > 0 {
-		return true
-	}
-	if strings.HasSuffix(t, ".") && n > 6 {
-		return false
-	}
-	return (body > 0 && l.Size >= body*1.1) || l.Bold || (mostlyCapitals(t) && n <= 10)
-}
-
-// Why the guards: a necessary condition of each expression (textscan)
-// spares running it on the many lines that cannot match.
-var (
-	reportLine = textscan.Guard(regexp.MustCompile(`(?i)\breport\s+(to|of|for|by)\b|^report\b`), textscan.Fold("report"))
-	labelLine  = regexp.MustCompile(`(?i)^(title|subject|report title|date|author|report of|report author|contact officer|contact|lead officer|report by)\s*[:\-–]\s*(.*)$`)
-	blankPage  = textscan.Guard(regexp.MustCompile(`(?i)intentionally\s+(been\s+)?left\s+blank`), textscan.Fold("intentionally"))
-	nameLine   = regexp.MustCompile(`^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir)\.?\s+)?[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]*\.?){1,3}$`)
-	// Why one ^ outside the alternation: ^A|^B is the same expression, but
-	// regexp only sees it is anchored (and stops trying every offset) so.
-	onlyDateLine = regexp.MustCompile(`^(?:[^a-zA-Z]*$|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}\.?$)`)
-)
-
-// isBlank reports whether a page has no text or only a "left blank" notice.
-func isBlank(p corpus.Page) bool {
-	// Why the count first: a page of more than 12 words is not blank, and
-	// building its text to ask the expression was most of isBlank's time.
-	n := 0
-	for _, l := range p.Lines {
-		if n += words(l.Text); n > 12 {
-			return false
-		}
-	}
-	return n == 0 || blankPage.MatchString(norm(p.Text()))
-}
-
-type reportStart struct {
-	page  int // index into pages
-	line  int // first line on that page, when the paper starts mid-page
-	title string
-	date  string
-	auth  string
-	text  string
-	hdate string // a date in the heading lines
-}
-
-// head returns the lines at the top of a page, before the body text starts:
-// at most n lines.
-func head(p corpus.Page, n int) []corpus.Line {
-	if len(p.Lines) < n {
-		return p.Lines
-	}
-	return p.Lines[:n]
-}
-
-func findReports(pages []corpus.Page, body float64) []corpus.Item {
-	var starts []reportStart
-	for i, p := range pages {
-		if len(p.Lines) == 0 || isBlank(p) {
-			continue
-		}
-		afterBlank := i == 0 || isBlank(pages[i-1])
-		from := 1
-		if r, ok := reportAt(pages, i, body, afterBlank); ok {
-			starts = append(starts, r)
-			from = min(len(p.Lines), 8) // the paper's own front matter
-		}
-		// A renderer that does not start each paper on a new page (or a
-		// "left blank" notice mid-page) leaves papers starting mid-page:
-		// look for a strong heading below the top.
-		for j := from; j < len(p.Lines); j++ {
-			if !strongStart(p.Lines, j, body) {
-				continue
-			}
-			pp := append([]corpus.Page(nil), pages...)
-			ls := append([]corpus.Line(nil), p.Lines[j:]...)
-			ls[0].Cells, ls[0].Text = nil, norm(ls[0].Text)
-			pp[i].Lines = ls
-			if r, ok := reportAt(pp, i, body, true); ok {
-				r.line = j
-				starts = append(starts, r)
-				j += 7
-			}
-		}
-	}
+// Extract returns the report and recommendation items of a document.
+func Extract(d *model.Doc) []corpus.Item {
 	var out []corpus.Item
-	for k, s := range starts {
-		// The paper's pages, cut where it starts and where the next starts.
-		end, endLine := len(pages)-1, -1
-		if k+1 < len(starts) {
-			n := starts[k+1]
-			if n.line > 0 {
-				end, endLine = n.page, n.line
-			} else {
-				end = n.page - 1
+	for k := range d.Papers {
+		p := &d.Papers[k]
+		if p.Kind == model.ReportPaper {
+			if it, ok := report(d, p); ok {
+				out = append(out, it)
 			}
 		}
-		seg := append([]corpus.Page(nil), pages[s.page:end+1]...)
-		if endLine >= 0 {
-			seg[len(seg)-1].Lines = seg[len(seg)-1].Lines[:endLine]
+		if p.Kind != model.AgendaPaper {
+			out = append(out, recommendations(d, p)...)
 		}
-		seg[0].Lines = seg[0].Lines[min(s.line, len(seg[0].Lines)):]
-		for len(seg) > 1 && isBlank(seg[len(seg)-1]) {
-			seg = seg[:len(seg)-1]
-		}
-		date, author := s.date, s.auth
-		sd, sa := signature(seg)
-		if date == "" {
-			date = sd
-		}
-		if author == "" {
-			author = sa
-		}
-		if date == "" {
-			date = s.hdate
-		}
-		it := corpus.Item{
-			Kind:   corpus.KindReport,
-			Title:  s.title,
-			Date:   date,
-			Author: author,
-			Text:   opening(seg, 0, len(seg)-1),
-			Page:   seg[0].Number,
-		}
-		if pe := seg[len(seg)-1].Number; pe != it.Page {
-			it.PageEnd = pe
-		}
-		out = append(out, it)
 	}
 	return out
 }
 
-// strongStart: line j of a page opens a paper though it is not at the top:
-// a report heading set larger than the body, a heading far larger than the
-// body, a heading over a tracker table's header, or a heading after a "left
-// blank" notice.
-func strongStart(ls []corpus.Line, j int, body float64) bool {
-	l := ls[j]
-	if body <= 0 {
-		return false
-	}
-	n := words(l.Text) // norm keeps the words; count before building it
-	if n == 0 || n > 20 {
-		return false
-	}
-	t := norm(l.Text)
-	switch {
-	case l.Size >= body*1.15 && (l.Bold || mostlyCapitals(t)) && reportLine.MatchString(t):
-		return true
-	case l.Size >= body*1.5 && len(l.Cells) < 2:
-		return true
-	case j+1 < len(ls) && len(ls[j+1].Cells) >= 2 && headingStyleOrShort(l, body) && tableHeader(ls[j+1]) != nil:
-		return true
-	case j > 0 && words(ls[j-1].Text) <= 12 && blankPage.MatchString(norm(ls[j-1].Text)) && headingStyleOrShort(l, body):
-		return true
-	}
-	return false
-}
+var (
+	// A report header's labels: "Title:", "Subject:", "Date:", "Author:",
+	// "Report of:", "From:", "Contact officer:".
+	fieldRe = regexp.MustCompile(`(?i)^(title(?:\s+of\s+report)?|report\s+title|subject(?:\s+matter)?|date(?:\s+of\s+(?:meeting|report))?|meeting\s+date|author|report\s+(?:of|by|author)|from|contact(?:\s+officer)?|lead\s+officer)\s*[:\-–]\s*(.*)$`)
+	// Mastheads: lines above a report's title that are not its title.
+	masthead = regexp.MustCompile(`(?i)^(?:(?:[\w'&,.-]+\s+){0,6}(?:council|authority|panel|committee|commissioner(?:\s+for\s+[\w\s]+)?|cabinet)$|(?:agenda\s+)?item\s+\d+|appendix\s+\w+|annex\s+\w+|paper\s+\w{1,2}|part\s+(?:1|2|i|ii)\b|(?:[\w&]+\s+){0,8}report\s+to\b.*|report\s+(?:of|by)\b.*|office\s+of\s+the\b.*|for\s+publication|unrestricted|restricted|exempt|not\s+for\s+publication|(?:key\s+)?decision\b.*|summary|executive\s+summary|recommendations?)$`)
+	// A line that is only a date, as a signature block ends.
+	onlyDate = regexp.MustCompile(`^(?:Date[d]?\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}\.?$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$`)
+	// A person's name: two to four capitalised words, an honorific allowed.
+	nameLine = regexp.MustCompile(`^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir)\.?\s+)?[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]*\.?){1,3}$`)
+)
 
-// reportAt decides whether page i starts a paper and reads its front matter.
-func reportAt(pages []corpus.Page, i int, body float64, afterBlank bool) (reportStart, bool) {
-	p := pages[i]
-	hl := head(p, 14)
-	r := reportStart{page: i}
-	start := false
-	reportIdx := -1
-	for j, l := range hl {
-		t := norm(l.Text)
-		if m := labelLine.FindStringSubmatch(t); m != nil && j < 12 {
-			label := strings.ToLower(m[1])
-			val := m[2]
-			// A label's value may wrap onto the following lines of its block.
-			for k := j + 1; k < len(p.Lines) && p.Lines[k].Block == l.Block && !labelLine.MatchString(norm(p.Lines[k].Text)); k++ {
-				val += " " + norm(p.Lines[k].Text)
+// report reads a report paper's title, date, author and opening.
+func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
+	it := corpus.Item{Kind: corpus.KindReport, Page: d.Blocks[p.Start].Page}
+	head := min(p.End, p.Start+25)
+	mastDate := ""
+	setField := func(label, value string, fromTable bool) {
+		label = strings.ToLower(label)
+		value = strings.TrimSpace(strings.ReplaceAll(value, "\n", " "))
+		if value == "" {
+			return
+		}
+		switch {
+		case strings.HasPrefix(label, "title") || strings.HasPrefix(label, "report title") || strings.HasPrefix(label, "subject"):
+			if it.Title == "" {
+				it.Title = value
 			}
-			val = strings.TrimSpace(val)
-			switch {
-			case label == "title" || label == "subject" || label == "report title":
-				if val != "" {
-					r.title = val
-					start = true
+		case strings.HasPrefix(label, "date") || label == "meeting date":
+			if it.Date == "" {
+				if ms := dates.Find(value); len(ms) > 0 {
+					it.Date = ms[0].Date.Format("2006-01-02")
 				}
-			case label == "date":
-				if ms := dates.Find(val); len(ms) > 0 {
-					r.date = ms[0].Date.Format("2006-01-02")
-				}
-			default:
-				if val != "" && r.auth == "" {
-					r.auth = strings.TrimSpace(strings.SplitN(val, ",", 2)[0])
+			}
+		case strings.HasPrefix(label, "from") && !fromTable:
+			// "From:" in running text is rare; in a header it names the author.
+			fallthrough
+		default:
+			if it.Author == "" {
+				it.Author = authorOf(value)
+			}
+		}
+	}
+	for i := p.Start; i < head; i++ {
+		b := &d.Blocks[i]
+		if b.Kind == model.Table {
+			for _, r := range b.Table.Rows {
+				for c := 0; c+1 < len(r.Cells); c += 2 {
+					if m := fieldRe.FindStringSubmatch(strings.TrimSpace(r.Cells[c]) + ":"); m != nil && strings.TrimSpace(m[2]) == "" {
+						setField(m[1], r.Cells[c+1], true)
+					}
 				}
 			}
 			continue
 		}
-		if j < 6 && headingStyle(l, body) && reportLine.MatchString(t) && reportIdx < 0 {
-			start = true
-			reportIdx = j
-			// The heading block may carry the meeting date.
-			txt := t
-			for k := j + 1; k < len(hl) && hl[k].Block == l.Block; k++ {
-				txt += " " + norm(hl[k].Text)
+		for k, l := range b.Lines {
+			if m := fieldRe.FindStringSubmatch(strings.TrimSpace(l.Text)); m != nil {
+				// A value may wrap onto the block's next lines.
+				v := m[2]
+				for _, more := range b.Lines[k+1:] {
+					if fieldRe.MatchString(strings.TrimSpace(more.Text)) {
+						break
+					}
+					v += " " + more.Text
+				}
+				setField(m[1], v, false)
 			}
-			if ms := dates.Find(txt); len(ms) > 0 {
-				r.hdate = ms[0].Date.Format("2006-01-02")
+		}
+		if b.Kind == model.Heading && mastDate == "" {
+			if ms := dates.Find(b.Text); len(ms) > 0 {
+				mastDate = ms[0].Date.Format("2006-01-02")
 			}
 		}
 	}
-	first := p.Lines[0]
-	ft := norm(first.Text)
-	switch {
-	case start:
-	case body > 0 && first.Size >= body*1.5 && words(ft) <= 20:
-		start = true
-	case afterBlank && headingStyleOrShort(first, body):
-		start = true
-	case headingStyleOrShort(first, body) && len(p.Lines) > 1 && tableHeader(p.Lines[1]) != nil:
-		// A titled table opening a page: a tracker or work programme.
-		start = true
+	if it.Title == "" {
+		it.Title = titleOf(d, p)
 	}
-	if !start {
-		return r, false
+	if it.Title == "" {
+		return it, false
 	}
-	if r.title == "" {
-		r.title = titleAfter(p, reportIdx, body)
+	sd, sa := signature(d, p)
+	if it.Date == "" {
+		it.Date = sd
 	}
-	return r, true
+	if it.Author == "" {
+		it.Author = sa
+	}
+	if it.Date == "" {
+		it.Date = mastDate
+	}
+	it.Text = opening(d, p)
+	if end := d.Blocks[p.End-1].PageEnd; end > it.Page {
+		it.PageEnd = end
+	}
+	return it, true
 }
 
-// headingStyleOrShort: a heading, or a short line that does not read as a sentence.
-func headingStyleOrShort(l corpus.Line, body float64) bool {
-	t := norm(l.Text)
-	if headingStyle(l, body) {
-		return true
-	}
-	n := words(t)
-	return n > 0 && n <= 12 && len(l.Cells) == 0 && !strings.HasSuffix(t, ".") && unicode.IsUpper([]rune(t)[0])
+// authorOf takes the person from a header value: "Khalid Ahmed, Scrutiny
+// Officer" is Khalid Ahmed.
+func authorOf(v string) string {
+	v = strings.TrimSpace(strings.SplitN(v, ",", 2)[0])
+	v = strings.TrimSpace(strings.SplitN(v, " – ", 2)[0])
+	return v
 }
 
-// titleAfter picks the title: the first heading block after the report line
-// (when there is one), else the first heading block of the page.
-func titleAfter(p corpus.Page, reportIdx int, body float64) string {
-	from := 0
-	if reportIdx >= 0 {
-		b := p.Lines[reportIdx].Block
-		from = reportIdx
-		for from < len(p.Lines) && p.Lines[from].Block == b {
-			from++
-		}
-		// The report line wrapped into a block of its own: same size and
-		// weight, and short.
-		rl := p.Lines[reportIdx]
-		for from < len(p.Lines) && p.Lines[from].Size == rl.Size && p.Lines[from].Bold == rl.Bold && words(p.Lines[from].Text) <= 5 {
-			from++
-		}
-	}
-	for j := from; j < len(p.Lines) && j < from+6; j++ {
-		l := p.Lines[j]
-		if !headingStyle(l, body) {
+// titleOf takes a report's title from its first headings: the first that
+// is not its masthead (the council's name, "Report to …", "Agenda item 5").
+func titleOf(d *model.Doc, p *model.Paper) string {
+	for i := p.Start; i < p.End && i < p.Start+15; i++ {
+		b := &d.Blocks[i]
+		t := strings.TrimSpace(b.Text)
+		if b.Kind != model.Heading && !(i == p.Start && model.Words(t) <= 15 && !model.Terminal(t)) {
 			continue
 		}
-		t := norm(l.Text)
-		for k := j + 1; k < len(p.Lines) && p.Lines[k].Block == l.Block && headingStyle(p.Lines[k], body); k++ {
-			t += " " + norm(p.Lines[k].Text)
+		if masthead.MatchString(strings.TrimRight(t, ":")) || model.Words(t) < 2 && i > p.Start {
+			continue
+		}
+		if fieldRe.MatchString(t) {
+			continue
 		}
 		return t
 	}
-	// No heading after the report line: the report line's block is the title.
-	if reportIdx >= 0 {
-		t := ""
-		for k := reportIdx; k < len(p.Lines) && p.Lines[k].Block == p.Lines[reportIdx].Block; k++ {
-			t += " " + norm(p.Lines[k].Text)
-		}
-		return strings.TrimSpace(t)
-	}
-	return norm(p.Lines[0].Text)
+	return ""
 }
 
-// signature finds the last signature block of a paper: a line that is only a
-// date, with a person's name in the few lines above it.
-func signature(pages []corpus.Page) (date, author string) {
-	for i := len(pages) - 1; i >= 0; i-- {
-		ls := pages[i].Lines
+// signature reads the last signature block of a paper: a line that is
+// only a date, with a person's name in the few lines above it.
+func signature(d *model.Doc, p *model.Paper) (date, author string) {
+	from := max(p.Start, p.End-40)
+	for i := p.End - 1; i >= from; i-- {
+		ls := d.Blocks[i].Lines
 		for j := len(ls) - 1; j >= 0; j-- {
-			t := norm(ls[j].Text)
-			if t == "" || !onlyDateLine.MatchString(t) {
+			t := strings.TrimSpace(ls[j].Text)
+			if !onlyDate.MatchString(t) {
 				continue
 			}
 			ms := dates.Find(t)
 			if len(ms) != 1 {
 				continue
 			}
-			for k := j - 1; k >= 0 && k >= j-4; k-- {
-				n := norm(ls[k].Text)
-				if nameLine.MatchString(n) && words(n) <= 5 && !strings.ContainsAny(n, ":") && !mostlyCapitals(n) {
-					return ms[0].Date.Format("2006-01-02"), n
+			date = ms[0].Date.Format("2006-01-02")
+			// The name: a line or two above, in this block or the one before.
+			var above []string
+			for k := j - 1; k >= 0 && len(above) < 4; k-- {
+				above = append(above, ls[k].Text)
+			}
+			for k := i - 1; k >= from && len(above) < 4; k-- {
+				bl := d.Blocks[k].Lines
+				for m := len(bl) - 1; m >= 0 && len(above) < 4; m-- {
+					above = append(above, bl[m].Text)
 				}
 			}
-			if date == "" {
-				date = ms[0].Date.Format("2006-01-02")
+			for _, n := range above {
+				n = strings.TrimSpace(n)
+				if nameLine.MatchString(n) && model.Words(n) <= 5 && !strings.ContainsAny(n, ":") && !model.Caps(n) {
+					return date, n
+				}
 			}
-		}
-		if date != "" {
 			return date, ""
 		}
 	}
 	return "", ""
 }
 
-// opening is the first few hundred characters of a paper's text.
-func opening(pages []corpus.Page, from, to int) string {
+// opening is the first few hundred characters of a paper: enough to show
+// in a list of reports; its sections carry the rest.
+func opening(d *model.Doc, p *model.Paper) string {
 	var b strings.Builder
-	for i := from; i <= to && b.Len() < 600; i++ {
-		for _, l := range pages[i].Lines {
-			if b.Len() >= 600 {
-				break
-			}
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(norm(l.Text))
+	for i := p.Start; i < p.End && b.Len() < 600; i++ {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
 		}
+		b.WriteString(d.Blocks[i].Full())
 	}
-	return b.String()
+	s := b.String()
+	if len(s) > 600 {
+		cut := strings.LastIndexByte(s[:600], ' ')
+		if cut < 400 {
+			cut = 600
+			for cut > 0 && s[cut]&0xC0 == 0x80 {
+				cut-- // not inside a character
+			}
+		}
+		s = s[:cut] + " …"
+	}
+	return s
 }
