@@ -135,6 +135,13 @@ type Line struct {
 	// share it; 0 outside tables); Header marks its header rows.
 	Table  int  `json:"table,omitempty"`
 	Header bool `json:"header,omitempty"`
+	// WordX is where each white-space separated word of Text starts,
+	// points from the page's left (PDF lines that are not table rows):
+	// what finds a table's columns when its gutter is too narrow for the
+	// layout to see.
+	WordX []float64 `json:"word_x,omitempty"`
+	// CellX is where each of Cells starts (PDF table rows).
+	CellX []float64 `json:"cell_x,omitempty"`
 }
 
 // Text returns the page's lines joined by newlines.

@@ -63,6 +63,7 @@ func (p *proto) right() float64 {
 // every structure rule reads the same picture of the paper.
 func Build(pages []corpus.Page) *Doc {
 	d := &Doc{BodySize: corpus.BodySize(pages)}
+	pages = streamTables(pages, d.BodySize)
 	for _, p := range pages {
 		d.Pages = append(d.Pages, PageInfo{Number: p.Number, Printed: p.Printed})
 		for _, l := range p.Lines {
@@ -994,7 +995,9 @@ func (b *builder) table(rows []*proto) Block {
 		f := rows[0].first()
 		blk.Box = Box{X0: f.X, Top: f.Y - 0.8*f.Size, X1: f.X1, Bottom: f.Y}
 	}
-	mergeContinuations(t)
+	if b.doc.HasBoxes {
+		mergeContinuations(t)
+	}
 	analyseTable(t)
 	return blk
 }
@@ -1011,6 +1014,12 @@ func mergeContinuations(t *TableData) {
 			newPage := r.Page != t.Rows[k-1].Page
 			prevFirst := lastCell(out[n-1].Cells[0])
 			cont := startsLower(first) && !Terminal(prevFirst)
+			// In a table of prose: a row that starts mid-sentence, or with
+			// the next item of the list the row above is making.
+			prose := Words(out[n-1].Cells[0]) > 6 || Words(first) > 6
+			if prose && !out[n-1].Header && (startsMarker(first) || strings.HasPrefix(first, "•")) && k > 1 {
+				cont = true
+			}
 			if first == "" || cont {
 				prev := &out[n-1]
 				for c := range r.Cells {

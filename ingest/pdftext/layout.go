@@ -736,10 +736,14 @@ func emit(units []unit) []corpus.Line {
 		}
 		var all []*word
 		var cells []string
+		var cellX []float64
 		for _, c := range u.cells {
 			// A cell keeps its paragraphs apart: a bold title over its
 			// description reads differently from one run-on line. Lines
 			// of one block in one weight are one paragraph.
+			if len(c) > 0 && len(c[0].segs) > 0 && len(c[0].segs[0].words) > 0 {
+				cellX = append(cellX, math.Round(c[0].segs[0].words[0].px*100)/100)
+			}
 			var sb strings.Builder
 			for bi, b := range c {
 				for si, s := range b.segs {
@@ -764,9 +768,13 @@ func emit(units []unit) []corpus.Line {
 		for i, c := range cells {
 			flat[i] = strings.ReplaceAll(c, "\n", " ")
 		}
+		l.WordX = nil
 		if len(cells) > 1 {
 			l.Cells = cells
 			l.Text = strings.Join(flat, "\t")
+			if len(cellX) == len(cells) {
+				l.CellX = cellX
+			}
 		} else if len(cells) == 1 {
 			l.Text = flat[0]
 		}
@@ -805,6 +813,14 @@ func lineOf(ws []*word) corpus.Line {
 	l := corpus.Line{Text: joinWords(ws)}
 	if len(ws) == 0 {
 		return l
+	}
+	// Where each word of Text starts: a new word wherever joinWords put a
+	// space.
+	l.WordX = make([]float64, 0, len(ws))
+	for i, w := range ws {
+		if i == 0 || w.x0-ws[i-1].x1 > wordGap*math.Max(w.size, ws[i-1].size) || w.x0 < ws[i-1].x0 {
+			l.WordX = append(l.WordX, math.Round(w.px*100)/100)
+		}
 	}
 	var sizeBuf [4]sizeCount
 	sizes := sizeBuf[:0]

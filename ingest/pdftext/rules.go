@@ -262,11 +262,15 @@ func gridRows(g *grid, words []*word) (rows []corpus.Line, rest []*word) {
 		}
 		var cells []string
 		var all []*word
-		for _, c := range b.cells {
+		var cellX []float64
+		for k, c := range b.cells {
 			cells = append(cells, cellText(c))
 			all = append(all, c...)
+			cellX = append(cellX, b.xs[k])
 		}
 		l := lineOf(all)
+		l.WordX = nil
+		l.CellX = cellX
 		flat := make([]string, len(cells))
 		for i, c := range cells {
 			flat[i] = strings.ReplaceAll(c, "\n", " ")
