@@ -77,6 +77,12 @@ func headerStops(lines []corpus.Line, i int) ([]float64, bool) {
 			return nil, false // a labelled item, not a column's title
 		}
 	}
+	if strings.HasSuffix(strings.TrimSpace(l.Cells[0]), ":") {
+		return nil, false // "Electoral Division: | All": a field, not a header
+	}
+	if m, rest := ParseMarker(strings.TrimSpace(l.Cells[0])); m.Valid() && rest == "" {
+		return nil, false // "3. | Delivery of the fund": a numbered heading
+	}
 	if i+1 >= len(lines) {
 		return nil, false
 	}

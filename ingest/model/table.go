@@ -59,6 +59,19 @@ func analyseTable(t *TableData) {
 			break
 		}
 	}
+	// A unit standing alone in a header cell ("£m" over the row labels)
+	// is the unit of every figure column that states none of its own.
+	tableUnit := t.Caption
+	for _, r := range t.Rows {
+		if !r.Header {
+			continue
+		}
+		for _, c := range r.Cells {
+			if c = strings.TrimSpace(c); Words(c) <= 2 && (unitThousands.MatchString(c) || unitMillions.MatchString(c)) {
+				tableUnit += " " + c
+			}
+		}
+	}
 	t.Columns = make([]Column, n)
 	for c := 0; c < n; c++ {
 		var head []string
@@ -95,14 +108,17 @@ func analyseTable(t *TableData) {
 			col.Role = TimeColumn
 		case yearHeader.MatchString(col.Header) && cells > 0 && figs*10 >= cells*6:
 			col.Role = YearColumn
-			col.Scale = Scale(col.Header + " " + t.Caption)
+			col.Scale = Scale(col.Header)
+			if col.Scale <= 1 {
+				col.Scale = max(col.Scale, Scale(tableUnit))
+			}
 		case cells > 0 && marks == cells && (c == 0 || c == 1 && t.Columns[0].Role == TimeColumn):
 			col.Role = NumberColumn
 		case cells > 0 && figs*10 >= cells*6:
 			col.Role = MoneyColumn
 			col.Scale = Scale(col.Header)
-			if col.Scale == 0 {
-				col.Scale = Scale(t.Caption)
+			if col.Scale <= 1 {
+				col.Scale = max(col.Scale, Scale(tableUnit))
 			}
 		}
 	}
@@ -112,7 +128,12 @@ func analyseTable(t *TableData) {
 func figures(cells []string) int {
 	n := 0
 	for _, c := range cells {
-		if figureCell.MatchString(strings.TrimSpace(c)) && !yearHeader.MatchString(strings.TrimSpace(c)) {
+		c = strings.TrimSpace(c)
+		// "£000" and "£m" over a column are its unit, not a figure
+		if unitThousands.MatchString(c) || unitMillions.MatchString(c) {
+			continue
+		}
+		if figureCell.MatchString(c) && !yearHeader.MatchString(c) {
 			n++
 		}
 	}
