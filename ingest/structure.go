@@ -32,7 +32,7 @@ func typedItems(p *corpus.Parsed, d *model.Doc) []corpus.Item {
 	}
 	run(0, func() []corpus.Item { return minutes.Extract(d, p.Document.MeetingDate) })
 	run(1, func() []corpus.Item { return recommend.Extract(d) })
-	run(2, func() []corpus.Item { return funding.Extract(p.Pages) })
+	run(2, func() []corpus.Item { return funding.Extract(d, p.Document.Body) })
 	wg.Wait()
 	for _, v := range panics {
 		if v != nil {

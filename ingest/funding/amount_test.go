@@ -67,7 +67,7 @@ func TestGeneratedHouseStyles(t *testing.T) {
 		{Text: "The youth service budget was cut by £400,000 this year.", Block: 5},
 		{Text: "The review will deliver savings of £1.5m from the grants budget.", Block: 6},
 	}}}
-	items := Extract(pages)
+	items := extractPages(pages)
 	logItems(t, items)
 	want := []struct {
 		amount          float64
@@ -116,7 +116,7 @@ func TestSpeakerIsNotTheRecipient(t *testing.T) {
 		{Text: `A Home Office spokesman said: "We have delivered a £460m increase in overall police funding in 2018/19."`, Block: 1},
 		{Text: "The council leader told the meeting that £2m had been allocated to Westfield Community Trust.", Block: 2},
 	}}}
-	items := Extract(pages)
+	items := extractPages(pages)
 	logItems(t, items)
 	for _, it := range items {
 		if strings.Contains(strings.ToLower(it.Recipient), "spokes") || strings.Contains(strings.ToLower(it.Recipient), "leader") {

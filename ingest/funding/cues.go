@@ -41,12 +41,12 @@ var (
 	negativeHard = regexp.MustCompile(`(?i)\b(?:salary|wages|expenses|balance|precept|invoice)\b`)
 
 	// Award cues before the amount, ending within a few words of it.
-	posBefore = textscan.Guard(regexp.MustCompile(`(?i)\b(invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|award(?:ed|s|ing)?|grants?\s+of|a\s+grant|granted|allocat(?:ed|es|ing|ion|ions)|donat(?:ed|es|ing|ion|ions)|contribut(?:ed|es|ing|ion|ions)|funding|funded|secured|won|totalling|bid|sponsor(?:ed|ship)?|provid(?:ed|es|ing)\b[^£]{0,40}\bwith)\b([^£.;]{0,60})$`),
-		textscan.Fold("invest", "receiv", "award", "grant", "allocat", "donat", "contribut", "funding", "funded", "secured", "won", "totalling", "bid", "sponsor", "provid"))
+	posBefore = textscan.Guard(regexp.MustCompile(`(?i)\b(invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|award(?:ed|s|ing)?|grants?\s+of|a\s+grant|granted|allocat(?:ed|es|ing|ion|ions)|donat(?:ed|es|ing|ion|ions)|contribut(?:ed|es|ing|ion|ions)|funding|funded|secured|won|bid|sponsor(?:ed|ship)?|provid(?:ed|es|ing)\b[^£]{0,40}\bwith)\b([^£.;]{0,60})$`),
+		textscan.Fold("invest", "receiv", "award", "grant", "allocat", "donat", "contribut", "funding", "funded", "secured", "won", "bid", "sponsor", "provid"))
 	// Award cues after the amount, within a few words.
 	posAfter = textscan.Guard(regexp.MustCompile(`(?i)^[^£.;]{0,60}?\b(invested|awarded|allocated|granted|donated|provided\s+to|given\s+to|(?:of|in)\s+(?:[\w-]+\s+){0,4}funding|funding\s+(?:has|have|was|were)|donations?\b|to\s+be\s+awarded|was\s+approved|has\s+been\s+approved|were\s+approved)`),
 		textscan.Fold("invested", "awarded", "allocated", "granted", "donated", "provided", "given", "funding", "donation", "approved"))
-	shareRe = textscan.Guard(regexp.MustCompile(`(?i)(?:allocation|share)\b[^£.;]{0,70}\b(?:is|was|of|at|to|be|remains)\s+(?:an?\s+)?(?:\w+\s+)?$`), textscan.Fold("allocation", "share"))
+	shareRe = textscan.Guard(regexp.MustCompile(`(?i)(?:allocation|share)\b(?:[^.;]|\.\d){0,90}\b(?:is|was|of|at|to|be|remains)\s+(?:an?\s+)?(?:\w+\s+)?$`), textscan.Fold("allocation", "share"))
 	// words in the cue window that stop a before-cue reaching the amount:
 	// "received a report. ... £5" is not "received £5".
 	receiveVerbs = regexp.MustCompile(`(?i)^(?:invest(?:ed|s|ing)?|receiv(?:ed|es|ing)|contribut(?:ed|es|ing)|secured|won)$`)
@@ -125,8 +125,16 @@ func classify(s string, m money) cue {
 		}
 		return cue{ok: true, kind: kind, verbAt: -1, strong: strong}
 	}
+	if toNamed.MatchString(after) {
+		// "included £250k to the Kent Community Foundation": money to a
+		// body named.
+		return cue{ok: true, kind: cueGive, verbAt: -1, strong: strong}
+	}
 	return cue{}
 }
+
+// toNamed: an amount followed by "to" and a capitalised name.
+var toNamed = regexp.MustCompile(`^\s*(?:(?:a\s+year|each|per\s+annum|p\.a\.)\s+)?(?:\([^)]{0,40}\)\s+)?to\s+(?:the\s+)?[A-Z]`)
 
 func adjacentVerb(before string) bool {
 	return giveVerbBeforeRe.MatchString(before)
@@ -232,8 +240,12 @@ func recipient(s string, m money, c cue, prev string) string {
 	if prev != "" && furtherRe.MatchString(strings.TrimSpace(s[:m.start])) {
 		return prev
 	}
-	return sentenceSubject(s)
+	return ""
 }
+
+// notRecipientTo: "according to", "due to", "in addition to": a "to"
+// that does not name whom money goes to.
+var notRecipientTo = regexp.MustCompile(`(?i)\b(?:according|due|owing|prior|subject|compared|equivalent|similar|relating|related|linked|addition|line|up|back|close|next|respect|regard|contrast|reference|pursuant)\s*$`)
 
 // toObject returns the body named after "to" ("awarded to Age UK",
 // "provided to local authorities across the Thames Valley"), skipping
@@ -243,7 +255,7 @@ func toObject(after string) string {
 	for _, loc := range toRe.FindAllStringIndex(after, -1) {
 		rest := after[loc[1]:]
 		w := strings.ToLower(strings.Trim(firstWord(rest), ",.;:"))
-		if infinitives[w] || w == "" {
+		if infinitives[w] || w == "" || notRecipientTo.MatchString(after[:loc[0]]) {
 			continue
 		}
 		kw := strings.ToLower(after[loc[0]:loc[1]])
@@ -402,3 +414,94 @@ var (
 	toSupportRe      = regexp.MustCompile(`(?i)\bto\s+(?:support|help|fund|assist)\s+`)
 	lowerNPStartRe   = regexp.MustCompile(`^(?:the|local|all|two|three|four|five|six|seven|eight|nine|ten|several|each|both)\b`)
 )
+
+var (
+	// A range, a limit or a change of level: "up to £10,000", "between
+	// £500 and £10,000", "from £5,000 to £10,000", "grants of £5,000 to
+	// £50,000".
+	rangeBefore = regexp.MustCompile(`(?i)(?:\bup\s+to|\bbetween|\bmaximum(?:\s+of)?|\bmax\.?|\blimit(?:ed)?\s+(?:of|to)|\bceiling\s+of|\bthreshold\s+of|\bno\s+more\s+than|\bnot\s+exceeding|\bin\s+excess\s+of|\bexpenditure\s+of\s+(?:more|over)\s+than|\bfrom\s+£[\d,.]+\s?(?:k|m|bn|million)?\s*(?:to|-|–)|£[\d,.]+\s?(?:k|m|bn|million)?\s*(?:and|to|-|–))\s*$`)
+	rangeAfter  = regexp.MustCompile(`(?i)^\s*(?:to|and|-|–)\s*£|^\s*(?:or\s+(?:more|less|over|under)|and\s+(?:above|over|below))\b`)
+	// A figure for the whole country, not money anyone here got.
+	nationalNear = regexp.MustCompile(`\bnational(?:ly)?\b|\b(?:Nationally|Nationwide)\b|\bfor\s+England\b|\bacross\s+(?:England|the\s+country|the\s+UK|Wales)\b|\bnationwide\b|\bcountrywide\b`)
+	// Money that is a fund, a pot or a budget rather than a payment out of
+	// it: "a £7.6m fund", "The fund for 2024/25 was £412,000", "keep the
+	// fund at £412,000", "with a budget of £84,000".
+	potAfter  = regexp.MustCompile(`(?i)^\s*(?:[\w-]+\s+){0,2}?(?:fund|pot|budget|programme|package|scheme|reserve)\b(?:\s+(?:to|for|was|is|will|which))`)
+	potBefore = regexp.MustCompile(`(?i)\b(?:fund|budget|pot|reserves?|balance)(?:['’]s)?(?:\s+(?:for|in|of)\s+[^\s,;£]+)?\s+(?:was|is|of|at|stood\s+at|stands\s+at|remains?\s+at|will\s+be|totall?ing|amounts?\s+to)\s+(?:an?\s+)?$|\b(?:a|an|the)\s+(?:new\s+|total\s+|additional\s+)?(?:fund|budget|pot)\s+of\s+$`)
+	// A figure for what is left, set aside or spent, or a level that is
+	// charged, not an award: reserves, balances, variances, spend, income,
+	// charges and prices, per-head figures.
+	stockNear = regexp.MustCompile(`(?i)\b(?:reserves?|earmarked|set\s+aside|budgeted|raised|quot(?:e|es|ed|ation|ations)|left\s+over|(?:the\s+)?remaining|£[\d,.]+\s?[mk]?\s+remained|unallocated|unspent|underspen\w*|overspen\w*|variances?|drawdown|drawn\s+from|borrowing|loans?|income|spend\s+to\s+date|spent|expenditure\s+(?:to\s+date|of)|savings?|deficit|shortfall|council\s+tax|band\s+d|precept|per\s+(?:pupil|head|capita|person|resident|household|mile|day|hour|week|month|member|place)|for\s+each\s+(?:member|councillor|ward|pupil|resident)|charges?|prices?|fares?|tariffs?|salary|wages)\b`)
+)
+
+var (
+	// "totalling £58,900", "taking the total grant to £1.41bn": a sum of
+	// other figures.
+	totalBefore = regexp.MustCompile(`(?i)(?:\btotall?ing|\bin\s+total(?:\s+of)?|\ba\s+total\s+of|\btotal\b[^£.;]{0,50}\b(?:to|of|was|is|at)|\btook\s+the\s+total\b[^£.;]{0,50})\s*$`)
+	// "increased allocations of the grant by £0.880bn", "an increase of
+	// £12.5m": a change in a figure, not money given.
+	changeBefore = regexp.MustCompile(`(?i)(?:\b(?:increas|decreas|reduc|rais|uplift|grow|grew|ris|cut|fell|fall)\w*\b[^£.;]{0,60}\bby|\b(?:increase|decrease|uplift|rise|growth|reduction|change)\s+of)\s*$`)
+)
+
+// wholeBefore: "the Council's share of the additional £0.880bn": the
+// whole that a share is taken from.
+var wholeBefore = regexp.MustCompile(`(?i)\b(?:share|allocation|proportion|part|portion|element)\s+of\s+(?:the\s+)?(?:\w+\s+)?$`)
+
+var alreadyBefore = regexp.MustCompile(`(?i)\balready\s+(?:\w+\s+){0,2}$`)
+
+// notAward applies the rules that take a figure out of the running
+// whatever cue is near it: ranges and limits, national figures, funds and
+// budgets as a whole, and stocks and levels (reserves, balances, spend,
+// income, charges).
+func notAward(s string, m money) bool {
+	before := s[:m.start]
+	after := s[m.end:]
+	if len(before) > 80 {
+		before = before[len(before)-80:]
+	}
+	near := before
+	if len(near) > 45 {
+		near = near[len(near)-45:]
+	}
+	afterNear := firstN(after, 45)
+	switch {
+	case rangeBefore.MatchString(before), rangeAfter.MatchString(after):
+		return true
+	case nationalNear.MatchString(near + " " + afterNear):
+		return true
+	case potAfter.MatchString(after) && !strings.Contains(firstN(after, 40), " to "), potBefore.MatchString(before):
+		return true
+	case stockNear.MatchString(near + " " + firstN(after, 30)):
+		return true
+	case alreadyBefore.MatchString(near):
+		return true // "have also already contributed £1,000": past money recalled
+	case totalBefore.MatchString(before), changeBefore.MatchString(before), wholeBefore.MatchString(before):
+		return true
+	}
+	return false
+}
+
+// pronouns and other words that cannot name who got money.
+var pronounRe = regexp.MustCompile(`(?i)^(?:it|this|that|these|those|they|them|he|she|we|us|you|which|who|there|here|its|their|his|her|such|each|all|both|some|one|other|others|another|the\s+(?:sum|amount|figure|money|total|funding|grant|award|balance|cost|budget))$`)
+
+// usableRecipient reports whether a recipient the rules found names a
+// body: not a pronoun, not a clause.
+func usableRecipient(r string) bool {
+	r = strings.TrimSpace(r)
+	if r == "" || pronounRe.MatchString(r) {
+		return false
+	}
+	if first := strings.ToLower(firstWord(r)); first == "it" || first == "this" || first == "there" || first == "which" {
+		return false
+	}
+	return !strings.ContainsAny(r, "£") && len(strings.Fields(r)) <= 12
+}
+
+// genericRecipient reports a recipient that points back to a body the
+// paragraph named ("the Committee", "the group"), which the item's title
+// names better.
+func genericRecipient(r string) bool {
+	return genericBodyRe.MatchString(strings.TrimSpace(r))
+}
+
+var genericBodyRe = regexp.MustCompile(`(?i)^(?:the|this|that|their|its)\s+(?:committee|group|club|organisation|organization|charity|trust|association|society|applicant|project|festival|hall|school|church)(?:['’]s)?$`)

@@ -8,27 +8,6 @@ import (
 	"panelpapers/ingest/internal/textscan"
 )
 
-// joinLines joins the lines of one paragraph, mending words hyphenated
-// across a line break only where the hyphen is a real one ("Co-" +
-// "ordinator" stays "Co-ordinator").
-func joinLines(texts []string) string {
-	var b strings.Builder
-	for i, t := range texts {
-		t = strings.TrimSpace(t)
-		if t == "" {
-			continue
-		}
-		if i > 0 && b.Len() > 0 {
-			prev := b.String()
-			if !(strings.HasSuffix(prev, "-") && len(prev) > 1 && unicode.IsLetter(rune(prev[len(prev)-2]))) {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(t)
-	}
-	return b.String()
-}
-
 // abbreviations end with a full stop without ending a sentence.
 var abbreviations = map[string]bool{
 	"cllr": true, "cllrs": true, "mr": true, "mrs": true, "ms": true, "dr": true, "no": true,
@@ -103,10 +82,6 @@ func atoi(s string) int {
 	return n
 }
 
-// periodLineRe is a line that is only a period, used as a sub-heading:
-// "2017/18:".
-var periodLineRe = regexp.MustCompile(`^\(?(?:19|20)\d{2}\s?[/–-]\s?\d{2,4}\)?:?$`)
-
 // fundRe names a fund in running text: capitalised words ending in Fund,
 // Grant or Bonus ("Police Innovation Fund", "Revenue Support Grant").
 var fundRe = textscan.Guard(regexp.MustCompile(`(?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the|&|in|on)\s+)?){1,8}(?:Fund|Grant|Bonus)\b`),
@@ -142,40 +117,4 @@ func cleanFund(s string) string {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s
-}
-
-var letteredHeading = regexp.MustCompile(`^(?:[A-Z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})*)[).]\s+[A-Z]`)
-
-// endsSentence reports whether t ends as `[.;,]["”’)]?$` matches: a full
-// stop, semicolon or comma, perhaps closed by one quote or bracket. Why not
-// the expression: anchored only at its end, it scanned every line whole.
-func endsSentence(t string) bool {
-	const stops = ".;,"
-	for _, q := range []string{`"`, "”", "’", ")"} {
-		if s, ok := strings.CutSuffix(t, q); ok {
-			return s != "" && strings.IndexByte(stops, s[len(s)-1]) >= 0
-		}
-	}
-	return t != "" && strings.IndexByte(stops, t[len(t)-1]) >= 0
-}
-
-// isHeading reports whether a line reads as a heading: set bold, an HTML
-// heading, or a short lettered title ("A) Revenue Support Grant"), with no
-// money in it and no closing full stop.
-func isHeading(l lineish) bool {
-	t := strings.TrimSpace(l.Text)
-	if t == "" || len(l.Cells) > 1 || strings.ContainsAny(t, "£") || len(t) > 120 || endsSentence(t) {
-		return false
-	}
-	if l.Level > 0 || l.Bold {
-		return true
-	}
-	return letteredHeading.MatchString(t) && len(strings.Fields(t)) <= 12
-}
-
-type lineish struct {
-	Text  string
-	Cells []string
-	Bold  bool
-	Level int
 }

@@ -629,6 +629,13 @@ func (b *builder) startsNew(lines []line, start, i int) bool {
 	if ph && !lh && (b.wholeLine(lines, i-1) || prev.Bold && prev.Size-l.Size >= 0.5 && !Terminal(prev.Text)) && !startsLower(l.Text) && !itemRef(l.Text) {
 		return true
 	}
+	// "B) New Homes Bonus" alone on its line over the text it titles.
+	if pm, prest := ParseMarker(prev.Text); i-1 == start && pm.Valid() && !pm.Weak && pm.Style != Bullet && prest != "" &&
+		Words(prest) <= 12 && !Terminal(prest) && !strings.HasSuffix(prest, ",") && !strings.HasSuffix(strings.TrimRight(prest, "-–"), ":") && b.doc.HasBoxes &&
+		(b.wholeLine(lines, i-1) || titleCase(prest) && Words(prest) >= 2 && sentenceOpener(l.Text)) &&
+		startsUpper(l.Text) && !itemRef(l.Text) {
+		return true
+	}
 	if !ph && lh && b.headingStyled(lines[min(i+1, len(lines)-1)]) && Terminal(prev.Text) && !strings.HasPrefix(strings.ToUpper(l.Text), "RESOLVED") {
 		return true
 	}
@@ -858,6 +865,8 @@ func (b *builder) emit(ps []*proto) {
 		case b.isHeading(p, blk.Style) && !(p.marker.Valid() && b.leadsIn(i, ps)):
 			blk.Kind = Heading
 			blk.Level = p.first().Level // the HTML h-level until rankHeadings
+		case b.labelledTitle(i, ps):
+			blk.Kind = Heading
 		case p.marker.Valid():
 			blk.Kind = ListItem
 		default:
@@ -951,6 +960,57 @@ func (b *builder) isHeading(p *proto, st Style) bool {
 		return false
 	}
 	return true
+}
+
+// labelledTitle reports a lettered or numbered title set in the body's
+// type over the paragraphs it titles: "B) New Homes Bonus" and then "The
+// New Homes Bonus (NHB) scheme was introduced ...". A short label in
+// title case on one line, followed by unlabelled prose.
+func (b *builder) labelledTitle(i int, ps []*proto) bool {
+	p := ps[i]
+	if !p.marker.Valid() || p.marker.Weak || p.marker.Style == Bullet || len(p.lines) != 1 || i+1 >= len(ps) {
+		return false
+	}
+	t := strings.TrimSpace(p.text)
+	if t == "" || Words(t) > 12 || Terminal(t) || strings.ContainsAny(strings.TrimRight(t, "-–")[len(strings.TrimRight(t, "-–"))-1:], ":;,") || !titleCase(t) {
+		return false
+	}
+	n := ps[i+1]
+	if n.row || n.marker.Valid() || n.cont || Words(n.text) < 12 || b.leadsIn(i, ps) {
+		return false
+	}
+	return n.first().page == p.first().page || n.first().page == p.first().page+1
+}
+
+// sentenceOpener reports a line that opens a sentence of prose: "This
+// originated in 2022-23 ...", not "Monitoring" carrying on a title.
+func sentenceOpener(t string) bool {
+	f := strings.Fields(t)
+	if len(f) < 4 {
+		return false
+	}
+	switch f[0] {
+	case "The", "This", "That", "These", "Those", "It", "In", "A", "An", "As", "For", "Following", "On", "At",
+		"From", "Since", "Under", "We", "Our", "There", "When", "Where", "While", "Although", "Its", "Each", "All":
+		return true
+	}
+	return false
+}
+
+// titleCase reports text whose words are mostly capitalised.
+func titleCase(t string) bool {
+	content, caps := 0, 0
+	for _, w := range strings.Fields(t) {
+		switch strings.ToLower(w) {
+		case "of", "and", "the", "for", "to", "in", "on", "at", "a", "an", "&", "-", "–", "with", "by":
+			continue
+		}
+		content++
+		if startsUpper(w) || !HasLetter(w) {
+			caps++
+		}
+	}
+	return content > 0 && caps*3 >= content*2
 }
 
 // leadsIn reports whether the block before ps[i] introduces a list ("The

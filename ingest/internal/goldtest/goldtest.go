@@ -225,6 +225,10 @@ type matcher struct {
 	items  []corpus.Item
 	used   []bool
 	ignore []bool // matched an optional entry
+	// deferred holds the optional entries until the required ones have
+	// matched; finishing is set while they run.
+	deferred  []func()
+	finishing bool
 }
 
 func newMatcher(kind string, items []corpus.Item, kinds ...corpus.Kind) *matcher {
@@ -244,6 +248,12 @@ func newMatcher(kind string, items []corpus.Item, kinds ...corpus.Kind) *matcher
 // entry matches one gold entry: the first unused item satisfying ok,
 // preferring one on the wanted page.
 func (m *matcher) entry(optional bool, label string, page *int, checkPages bool, ok func(corpus.Item) bool) {
+	if optional && !m.finishing {
+		// Optional entries match after the required ones, so an item a
+		// required entry wants is not taken by an optional one first.
+		m.deferred = append(m.deferred, func() { m.entry(optional, label, page, checkPages, ok) })
+		return
+	}
 	best := -1
 	for i, it := range m.items {
 		if m.used[i] || !ok(it) {
@@ -280,6 +290,10 @@ func (m *matcher) entry(optional bool, label string, page *int, checkPages bool,
 }
 
 func (m *matcher) finish(describe func(corpus.Item) string) Score {
+	m.finishing = true
+	for _, f := range m.deferred {
+		f()
+	}
 	for i, it := range m.items {
 		if m.ignore[i] {
 			continue
