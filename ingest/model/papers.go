@@ -43,6 +43,7 @@ var (
 	minutesInside = regexp.MustCompile(`(?i)\bminutes\s+of\s+(?:a|an|the)\s+(?:\w+\s+)?meeting\b`)
 	formLabel    = regexp.MustCompile(`(?i)^(?:(?:proposed\s+)?record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
 	minutesStart = regexp.MustCompile(`(?i)^(?:(?:draft\s+|unconfirmed\s+|confirmed\s+|approved\s+|printed\s+)?(?:minutes|notes|record)\s+of\s+(?:a|an|the)\b.*|(?:draft\s+|unconfirmed\s+)?minutes|(?:meeting\s+|action\s+)notes|record\s+of\s+(?:the\s+)?decisions?\b.*|decision\s+notice|notes\s+of\s+(?:the\s+)?meeting\b.*)$`)
+	appendixHead = regexp.MustCompile(`(?i)^(?:appendix|annex|annexe)\s+[a-z0-9]{1,3}\b`)
 	reportStart  = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
 	decisionForm = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
 	questionsStart = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*[:.–-]\s*)?(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|^questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive)`)
@@ -75,6 +76,9 @@ func findPapers(d *Doc) []Paper {
 		kind, ok := announces(d, i)
 		if !ok {
 			continue
+		}
+		if kind == ReportPaper && lastKind == ReportPaper && appendixHead.MatchString(strings.TrimSpace(b.Text)) {
+			continue // a report's appendix is part of the report
 		}
 		at := pageTop
 		if i-pageTop > 6 && d.HasBoxes && len(starts) > 0 {
@@ -135,7 +139,6 @@ func findPapers(d *Doc) []Paper {
 		starts = append(starts, paperStart{at: at, head: i, kind: kind})
 		lastKind = kind
 	}
-	_ = lastKind
 	if len(starts) > 0 && d.HasBoxes {
 		announced := starts
 		var extra []paperStart
@@ -185,20 +188,27 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 	if b.Kind == Table {
 		// A report's header table: "From: … To: … Subject: …", or a
 		// decision form's.
-		labels := 0
+		labels, form := 0, false
 		for _, r := range b.Table.Rows {
 			if len(r.Cells) == 0 {
 				continue
 			}
 			if formLabel.MatchString(flatten(r.Cells[0])) {
-				return DecisionPaper, true
+				form = true
+				continue
 			}
-			if reportField.MatchString(r.Cells[0]) {
+			if reportField.MatchString(r.Cells[0]) && !formLabel.MatchString(r.Cells[0]) {
 				labels++
 			}
 		}
-		if labels >= 2 {
+		// "From: … To: … Subject: … Decision no: …" is a report that
+		// carries its decision's number; a form with the number and
+		// little else records the decision.
+		switch {
+		case labels >= 3 || labels >= 2 && !form:
 			return ReportPaper, true
+		case form:
+			return DecisionPaper, true
 		}
 		return OtherPaper, false
 	}

@@ -77,6 +77,9 @@ func headerStops(lines []corpus.Line, i int) ([]float64, bool) {
 			return nil, false // a labelled item, not a column's title
 		}
 	}
+	if i > 0 && len(lines[i-1].Cells) == len(l.Cells) {
+		return nil, false // the last row of a table the layout read, not a header
+	}
 	if strings.HasSuffix(strings.TrimSpace(l.Cells[0]), ":") {
 		return nil, false // "Electoral Division: | All": a field, not a header
 	}

@@ -29,7 +29,7 @@ func Extract(d *model.Doc) []corpus.Item {
 var (
 	// A report header's labels: "Title:", "Subject:", "Date:", "Author:",
 	// "Report of:", "From:", "Contact officer:".
-	fieldRe = regexp.MustCompile(`(?i)^(title(?:\s+of\s+report)?|report\s+title|subject(?:\s+matter)?|date(?:\s+of\s+(?:meeting|report))?|meeting\s+date|author|report\s+(?:of|by|author)|from|contact(?:\s+officer)?|lead\s+officer)\s*[:\-–]\s*(.*)$`)
+	fieldRe = regexp.MustCompile(`(?i)^(title(?:\s+of\s+report)?|report\s+title|subject(?:\s+matter)?|date(?:\s+of\s+(?:meeting|report))?|meeting\s+date|authors?|report\s+(?:of|by|authors?)|from|contact(?:\s+officer)?|lead\s+officer)\s*[:\-–]\s*(.*)$`)
 	// Mastheads: lines above a report's title that are not its title.
 	masthead = regexp.MustCompile(`(?i)^(?:(?:[\w'&,.-]+\s+){0,6}(?:council|authority|panel|committee|commissioner(?:\s+for\s+[\w\s]+)?|cabinet)$|(?:agenda\s+)?item\s+\d+|appendix\s+\w+|annex\s+\w+|paper\s+\w{1,2}|part\s+(?:1|2|i|ii)\b|(?:[\w&]+\s+){0,8}report\s+to\b.*|report\s+(?:of|by)\b.*|office\s+of\s+the\b.*|for\s+publication|unrestricted|restricted|exempt|not\s+for\s+publication|(?:key\s+)?decision\b.*|summary|executive\s+summary|recommendations?)$`)
 	// A line that is only a date, as a signature block ends.
@@ -41,9 +41,9 @@ var (
 // report reads a report paper's title, date, author and opening.
 func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 	it := corpus.Item{Kind: corpus.KindReport, Page: d.Blocks[p.Start].Page}
-	head := min(p.End, p.Start+25)
+	var reportOf, person string
 	mastDate := ""
-	setField := func(label, value string, fromTable bool) {
+	setField := func(label, value string) {
 		label = strings.ToLower(label)
 		value = strings.TrimSpace(strings.ReplaceAll(value, "\n", " "))
 		if value == "" {
@@ -60,29 +60,53 @@ func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 					it.Date = ms[0].Date.Format("2006-01-02")
 				}
 			}
-		case strings.HasPrefix(label, "from") && !fromTable:
-			// "From:" in running text is rare; in a header it names the author.
-			fallthrough
-		default:
-			if it.Author == "" {
-				it.Author = authorOf(value)
+		case strings.HasPrefix(label, "report of") || strings.HasPrefix(label, "report by") || label == "from":
+			if reportOf == "" {
+				reportOf = value
+			}
+		default: // author, contact officer, lead officer
+			if person == "" {
+				person = value
 			}
 		}
 	}
-	for i := p.Start; i < head; i++ {
-		b := &d.Blocks[i]
-		if b.Kind == model.Table {
-			for _, r := range b.Table.Rows {
-				for c := 0; c+1 < len(r.Cells); c += 2 {
-					if m := fieldRe.FindStringSubmatch(strings.TrimSpace(r.Cells[c]) + ":"); m != nil && strings.TrimSpace(m[2]) == "" {
-						setField(m[1], r.Cells[c+1], true)
+	// The header, and the contact details many reports end with.
+	readFields := func(from, to int) {
+		for i := from; i < to; i++ {
+			b := &d.Blocks[i]
+			if b.Kind == model.Table {
+				rows := b.Table.Rows
+				for ri, r := range rows {
+					// "Report Author | Relevant Director" over the names:
+					// labels across a row, values in the row below.
+					across := ri+1 < len(rows) && len(r.Cells) > 1 && len(rows[ri+1].Cells) == len(r.Cells) &&
+						label(r.Cells[0]) != "" && !strings.HasSuffix(strings.TrimSpace(r.Cells[0]), ":") &&
+						personIn(rows[ri+1].Cells[0]) && !personIn(r.Cells[1])
+					for c := 0; !across && c+1 < len(r.Cells); c += 2 {
+						if f := label(r.Cells[c]); f != "" && label(r.Cells[c+1]) == "" {
+							setField(f, r.Cells[c+1])
+						}
+					}
+					if across {
+						for c, cell := range r.Cells {
+							if f := label(cell); f != "" && c < len(rows[ri+1].Cells) && label(rows[ri+1].Cells[c]) == "" {
+								setField(f, rows[ri+1].Cells[c])
+							}
+						}
 					}
 				}
+				continue
 			}
-			continue
-		}
-		for k, l := range b.Lines {
-			if m := fieldRe.FindStringSubmatch(strings.TrimSpace(l.Text)); m != nil {
+			// "7. Report Authors:" over a paragraph naming them.
+			if f := label(b.Text); f != "" && i+1 < to && d.Blocks[i+1].Kind != model.Table {
+				setField(f, d.Blocks[i+1].Text)
+				continue
+			}
+			for k, l := range b.Lines {
+				m := fieldRe.FindStringSubmatch(strings.TrimSpace(l.Text))
+				if m == nil {
+					continue
+				}
 				// A value may wrap onto the block's next lines.
 				v := m[2]
 				for _, more := range b.Lines[k+1:] {
@@ -91,15 +115,21 @@ func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 					}
 					v += " " + more.Text
 				}
-				setField(m[1], v, false)
+				setField(m[1], v)
 			}
-		}
-		if b.Kind == model.Heading && mastDate == "" {
-			if ms := dates.Find(b.Text); len(ms) > 0 {
-				mastDate = ms[0].Date.Format("2006-01-02")
+			if b.Kind == model.Heading && mastDate == "" && i < p.Start+25 {
+				if ms := dates.Find(b.Text); len(ms) > 0 {
+					mastDate = ms[0].Date.Format("2006-01-02")
+				}
 			}
 		}
 	}
+	readFields(p.Start, min(p.End, p.Start+25))
+	// The rest of the paper is read for who wrote it only: its dates and
+	// subjects are about other things.
+	title, date, of := it.Title, it.Date, reportOf
+	readFields(min(p.End, p.Start+25), p.End)
+	it.Title, it.Date, reportOf = title, date, of
 	if it.Title == "" {
 		it.Title = titleOf(d, p)
 	}
@@ -110,12 +140,10 @@ func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 	if it.Date == "" {
 		it.Date = sd
 	}
-	if it.Author == "" {
-		it.Author = sa
-	}
 	if it.Date == "" {
 		it.Date = mastDate
 	}
+	it.Author = authorOf(person, sa, reportOf)
 	it.Text = opening(d, p)
 	if end := d.Blocks[p.End-1].PageEnd; end > it.Page {
 		it.PageEnd = end
@@ -123,13 +151,80 @@ func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 	return it, true
 }
 
-// authorOf takes the person from a header value: "Khalid Ahmed, Scrutiny
-// Officer" is Khalid Ahmed.
-func authorOf(v string) string {
-	v = strings.TrimSpace(strings.SplitN(v, ",", 2)[0])
-	v = strings.TrimSpace(strings.SplitN(v, " – ", 2)[0])
-	return v
+// label returns the field a cell or block names when it is a label alone
+// ("Report Author", "Subject:"), else "".
+func label(cell string) string {
+	t := strings.TrimSuffix(strings.TrimSpace(cell), ":")
+	if m := fieldRe.FindStringSubmatch(t + ":"); m != nil && strings.TrimSpace(m[2]) == "" {
+		return m[1]
+	}
+	return ""
 }
+
+// personIn reports a cell that opens with a person's name.
+func personIn(cell string) bool {
+	n, _ := splitPerson(strings.SplitN(strings.TrimSpace(cell), "\n", 2)[0])
+	return n != ""
+}
+
+// authorOf names who wrote a report: the person (an author or contact
+// field, else the signature) with the post the report is "of", "Jo
+// Whitcombe, Licensing Manager". A "Report of" that is itself a name is
+// the person.
+func authorOf(field, signed, reportOf string) string {
+	name, role := splitPerson(field)
+	if name == "" {
+		name, role = splitPerson(signed)
+	}
+	if rn, rr := splitPerson(reportOf); rn != "" {
+		if name == "" {
+			name, role = rn, rr
+		}
+	} else if reportOf != "" && role == "" {
+		role = reportOf
+	} else if reportOf != "" && !strings.Contains(strings.ToLower(role), strings.ToLower(reportOf)) && !strings.Contains(strings.ToLower(reportOf), strings.ToLower(role)) {
+		role = reportOf
+	}
+	switch {
+	case name != "" && role != "":
+		return name + ", " + role
+	case name != "":
+		return name
+	}
+	return role
+}
+
+// splitPerson reads "Khalid Ahmed, Scrutiny Officer" or "Khalid Ahmed –
+// Scrutiny Officer" as a name and a post; a value that opens with no
+// person's name gives neither.
+func splitPerson(v string) (name, role string) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", ""
+	}
+	// contact details run on after the post: "Tel:", "Email:", a phone number
+	if i := contactTail.FindStringIndex(v); i != nil {
+		v = strings.TrimSpace(v[:i[0]])
+	}
+	parts := strings.SplitN(v, ",", 2)
+	if len(parts) == 1 {
+		parts = strings.SplitN(v, " – ", 2)
+	}
+	n := strings.TrimSpace(parts[0])
+	if !nameLine.MatchString(n) || postWord.MatchString(n) {
+		return "", ""
+	}
+	if len(parts) == 2 {
+		role = strings.TrimSpace(parts[1])
+	}
+	return n, role
+}
+
+var (
+	contactTail = regexp.MustCompile(`(?i)\s(?:tel|telephone|phone|email|e-mail|ext)\b|\s0\d{3,4}\s?\d{3}|\S+@\S+`)
+	// postWord marks a post rather than a person: "Licensing Manager".
+	postWord = regexp.MustCompile(`(?i)\b(?:manager|director|officer|head|chief|executive|member|leader|clerk|secretary|commissioner|team|service|services|department|council|committee|cabinet|panel|of)\b`)
+)
 
 // titleOf takes a report's title from its first headings: the first that
 // is not its masthead (the council's name, "Report to …", "Agenda item 5").
