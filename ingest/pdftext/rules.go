@@ -247,14 +247,42 @@ func gridRows(g *grid, words []*word) (rows []corpus.Line, rest []*word) {
 			rest = append(rest, w)
 		}
 	}
-	for _, b := range bands {
+	// A band one cell wide between bands of columns is a row spanning the
+	// table: a group's title ("Meeting of 6 February 2025 – Budget") over
+	// the rows it groups. It is kept as a row whose first cell holds it.
+	multi := func(bi int) bool { return len(bands[bi].cells) >= 2 }
+	spanning := func(bi int) int {
+		if multi(bi) {
+			return 0
+		}
+		before, after := 0, 0
+		for k := bi - 1; k >= 0 && before == 0; k-- {
+			if multi(k) {
+				before = len(bands[k].cells)
+			}
+		}
+		for k := bi + 1; k < len(bands) && after == 0; k++ {
+			if multi(k) {
+				after = len(bands[k].cells)
+			}
+		}
+		if before == 0 || after == 0 {
+			return 0
+		}
+		return max(before, after)
+	}
+	for bi, b := range bands {
 		filled := 0
 		for _, c := range b.cells {
 			if len(c) > 0 {
 				filled++
 			}
 		}
-		if filled == 0 || len(b.cells) < 2 {
+		width := len(b.cells)
+		if n := spanning(bi); n > 0 {
+			width = n
+		}
+		if filled == 0 || width < 2 {
 			for _, c := range b.cells {
 				rest = append(rest, c...)
 			}
@@ -267,6 +295,10 @@ func gridRows(g *grid, words []*word) (rows []corpus.Line, rest []*word) {
 			cells = append(cells, cellText(c))
 			all = append(all, c...)
 			cellX = append(cellX, b.xs[k])
+		}
+		for len(cells) < width {
+			cells = append(cells, "")
+			cellX = append(cellX, b.xs[len(b.xs)-1])
 		}
 		l := lineOf(all)
 		l.WordX = nil

@@ -39,6 +39,7 @@ var (
 func recommendations(d *model.Doc, p *model.Paper) []corpus.Item {
 	var out []corpus.Item
 	done := map[int]bool{}
+	start := len(out)
 	for i := p.Start; i < p.End; i++ {
 		b := &d.Blocks[i]
 		if b.Kind == model.Table {
@@ -62,8 +63,32 @@ func recommendations(d *model.Doc, p *model.Paper) []corpus.Item {
 		}
 		out = append(out, sentences(d, i, p, done)...)
 	}
+	// "Recommendations" says what the parts are, not what they are about:
+	// in a report they are about the report's subject.
+	if p.Kind == model.ReportPaper || p.Kind == model.DecisionPaper {
+		title := ""
+		if it, ok := report(d, p); ok {
+			title = it.Title
+		}
+		for k := start; k < len(out); k++ {
+			if t := out[k].Topic; title != "" && (t == "" || genericTopic(t)) {
+				out[k].Title = strings.TrimRight(t, ": ") // the section it was under
+				out[k].Topic = title
+			}
+		}
+	}
 	return out
 }
+
+// genericTopic reports a heading that names a kind of section rather than
+// a subject: "Recommendations", "2. Recommendation(s):", "Summary".
+func genericTopic(t string) bool {
+	_, rest := model.ParseMarker(strings.TrimSpace(t))
+	rest = strings.TrimRight(strings.TrimSpace(rest), ":.-– ")
+	return recHeading.MatchString(rest) || genericHeading.MatchString(rest)
+}
+
+var genericHeading = regexp.MustCompile(`(?i)^(?:summary|executive\s+summary|introduction|background|purpose(?:\s+of\s+(?:the\s+)?report)?|decision(?:\(s\))?|proposals?|conclusions?|next\s+steps|the\s+report|report)$`)
 
 // rec makes a recommendation item.
 func rec(d *model.Doc, i int, text, topic, source string) corpus.Item {
@@ -268,12 +293,28 @@ func tracker(d *model.Doc, i int) ([]corpus.Item, bool) {
 	}
 	var out []corpus.Item
 	lastTopic := ""
+	// A table carried over from the page before may have its first
+	// group's title left just above it.
+	if i > 0 {
+		if p := &d.Blocks[i-1]; p.Kind != model.Table && groupTitle(p.Text) && i > 1 && d.Blocks[i-2].Kind == model.Table {
+			lastTopic = strings.TrimSpace(p.Text)
+		}
+	}
 	for _, r := range t.Rows {
-		if r.Header || recCol >= len(r.Cells) {
+		if recCol >= len(r.Cells) {
 			continue
 		}
 		cell := strings.TrimSpace(r.Cells[recCol])
 		if cell == "" {
+			continue
+		}
+		if groupRow(r.Cells) && groupTitle(cell) {
+			// "Meeting of 6 February 2025 – Budget and Precept": a row
+			// across the table naming the rows under it.
+			lastTopic = cell
+			continue
+		}
+		if r.Header {
 			continue
 		}
 		resp := ""
@@ -300,6 +341,34 @@ func tracker(d *model.Doc, i int) ([]corpus.Item, bool) {
 }
 
 type trackerRec struct{ number, text string }
+
+// groupRow reports a row whose text is all in its first cell.
+func groupRow(cells []string) bool {
+	if len(cells) < 2 || strings.TrimSpace(cells[0]) == "" {
+		return false
+	}
+	for _, c := range cells[1:] {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// groupTitle reports text that names a group of recommendations rather
+// than making one: short, no full stop, not "That …".
+func groupTitle(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || model.Words(t) > 20 || model.Terminal(t) || recOpener.MatchString(t) {
+		return false
+	}
+	if m, _ := model.ParseMarker(t); m.Valid() && !m.Weak {
+		return false
+	}
+	return true
+}
+
+var recOpener = regexp.MustCompile(`(?i)^(?:that|to|the\s+panel\s+recommend)`)
 
 // splitTrackerCell splits a tracker's recommendation cell into its topic
 // (the words before its first recommendation: "Local Policing Model") and
