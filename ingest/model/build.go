@@ -1025,6 +1025,9 @@ func (b *builder) leadsIn(i int, ps []*proto) bool {
 		t := strings.TrimSpace(q.text)
 		if q.marker.Valid() {
 			if q.marker.SameList(ps[i].marker) {
+				if pv, v := q.marker.Value, ps[i].marker.Value; pv > 0 && v > 0 && v <= pv && j == i-1 {
+					return false // "1. Introduction" after "3.": the numbering starts again
+				}
 				continue // an earlier item of the same list
 			}
 			return strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":-")

@@ -20,7 +20,7 @@ var (
 	// "Recommendations to Cabinet", "Recommendation:".
 	recHeading = regexp.MustCompile(`(?i)^(?:\d+(?:\.\d+)*\.?\s+)?(?:recommendations?(?:\s*\(s\))?|recommended\s+(?:decisions?|actions?|resolutions?))(?:\s+(?:to|for)\b[^.]{0,60})?\s*[:.]?$`)
 	// A sentence that makes this paper's recommendation.
-	askedTo = regexp.MustCompile(`(?i)\b(?:council|cabinet|committee|panel|board|members?|commissioner|pcc|executive|leader|sub-committee|authority|meeting|partnership|group|forum|you)\s+(?:is|are)\s+(?:therefore\s+|now\s+)?(?:being\s+)?(?:asked|recommended|requested|invited)\s+to\b|\bit\s+is\s+(?:therefore\s+)?(?:recommended|proposed)\s+that\b|^recommendations?\s*:`)
+	askedTo = regexp.MustCompile(`(?i)\b(?:council|cabinet|committee|panel|board|members?|commissioner|pcc|executive|leader|sub-committee|authority|meeting|partnership|group|forum|you)\s+(?:is|are)\s+(?:therefore\s+|now\s+)?(?:being\s+)?(?:asked|recommended|requested|invited)\s+to\b|\bit\s+is\s+(?:therefore\s+)?recommended\s+that\b|^recommendations?\s*:`)
 	// A sentence reporting another body's recommendation: "It was strongly
 	// recommended that …", "the Committee recommends that …".
 	recdThat = regexp.MustCompile(`(?i)\bit\s+(?:was|has\s+been)\s+(?:\w+\s+)?recommended\s+that\b|\b(?:report|review|committee|inquiry|panel|inspectorate|government|auditor)\s+(?:\w+\s+)?recommends?\s+that\b`)
@@ -342,9 +342,10 @@ func tracker(d *model.Doc, i int) ([]corpus.Item, bool) {
 
 type trackerRec struct{ number, text string }
 
-// groupRow reports a row whose text is all in its first cell.
+// groupRow reports a row whose text is all in its first cell, or that
+// has one cell spanning the table.
 func groupRow(cells []string) bool {
-	if len(cells) < 2 || strings.TrimSpace(cells[0]) == "" {
+	if len(cells) == 0 || strings.TrimSpace(cells[0]) == "" {
 		return false
 	}
 	for _, c := range cells[1:] {
