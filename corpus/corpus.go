@@ -125,6 +125,9 @@ type Line struct {
 	Level  int      `json:"level,omitempty"`  // HTML heading level 1-6; 0 for body text
 	Block  int      `json:"block"`            // lines of one paragraph or table cell share a block number
 	X1     float64  `json:"x1,omitempty"`     // right edge, points from the page's left (PDF)
+	// YEnd is the baseline of the last visual line of a unit the layout
+	// reads as one line (a table row whose cells wrap); 0 when it is one line.
+	YEnd float64 `json:"y_end,omitempty"`
 	// Marker is the label an HTML list gives its item ("13." for the
 	// first <li> of <ol start=13>, "(b)", "•"); the text does not hold it.
 	Marker string `json:"marker,omitempty"`

@@ -16,8 +16,8 @@ var (
 	pagesTrailing = regexp.MustCompile(`\s+(\d{1,4})\s*[-–—]\s*(\d{1,4})\s*$`)
 	pagesOnly     = regexp.MustCompile(`^\(?(?:(?i:pages?|pp?\.?)\s*)?(\d{1,4})\s*[-–—]\s*(\d{1,4})\)?$`)
 	// "Report A", "Paper B": an agenda's paper letter instead of pages.
-	pagesInside   = regexp.MustCompile(`\s(\d{1,3})\s*[-–—]\s*(\d{1,3})\s+\(`)
-	trailingPage  = regexp.MustCompile(`\s+(\d{1,4})$`)
+	pagesInside  = regexp.MustCompile(`\s(\d{1,3})\s*[-–—]\s*(\d{1,3})\s+\(`)
+	trailingPage = regexp.MustCompile(`\s+(\d{1,4})$`)
 	trailingTime = regexp.MustCompile(`(?i)\s+(\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.))\s*$`)
 )
 

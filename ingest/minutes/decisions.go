@@ -34,14 +34,14 @@ var (
 	// meeting's decision; "noted" in prose is not.
 	notedSentence = regexp.MustCompile(`^(?:The\s+)?(?:[A-Z][\w-]*\s+){1,4}NOTED\b`)
 	// "The Chairman put the substantive motion … to the vote".
-	voteRe      = regexp.MustCompile(`(?i)\bput\b.{0,60}\b(?:motion|amendment|recommendations?|proposal)\b.{0,100}\bto\s+(?:the\s+|a\s+)?vote\b`)
+	voteRe = regexp.MustCompile(`(?i)\bput\b.{0,60}\b(?:motion|amendment|recommendations?|proposal)\b.{0,100}\bto\s+(?:the\s+|a\s+)?vote\b`)
 	// What was proposed: "seconded the following amendment to the
 	// substantive motion" proposes an amendment.
 	proposedNoun = regexp.MustCompile(`(?i)\b(?:proposed|moved|seconded|put)\b[^.]{0,80}?\b(motion|amendment)\b`)
-	amendmentRe = regexp.MustCompile(`(?i)\bamendment\b`)
-	wholeMotion = regexp.MustCompile(`(?i)\b(?:amendments?|motions?|recommendations?|proposals?|proposition)\b`)
-	agreedWord  = regexp.MustCompile(`(?i)\b(?:agreed|approved|resolved|awarded|decided)\b`)
-	moved       = regexp.MustCompile(`(?i)\bmoved\b`)
+	amendmentRe  = regexp.MustCompile(`(?i)\bamendment\b`)
+	wholeMotion  = regexp.MustCompile(`(?i)\b(?:amendments?|motions?|recommendations?|proposals?|proposition)\b`)
+	agreedWord   = regexp.MustCompile(`(?i)\b(?:agreed|approved|resolved|awarded|decided)\b`)
+	moved        = regexp.MustCompile(`(?i)\bmoved\b`)
 	// A motion or amendment and its fate.
 	motionRe      = regexp.MustCompile(`(?i)\b(?:moved|proposed)\b.{0,200}\b(?:motion|amendment)\b|\b(?:motion|amendment)\b.{0,120}\b(?:moved|proposed)\b`)
 	motionOutcome = regexp.MustCompile(`(?i)\b(?:motion|amendment)\b[^.]{0,80}\b(?:was\s+|were\s+)?(?:carried|lost|defeated|fell|agreed|not\s+carried|rejected|withdrawn)\b|^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment)\s+(?:was\s+)?(?:carried|lost|defeated|agreed)\b`)

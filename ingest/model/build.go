@@ -802,7 +802,7 @@ func (b *builder) wrappedHeading(prev, p *proto) bool {
 		return false
 	}
 	gap := f.Y - pl.Y
-	if gap <= 0 || gap > 1.6*math.Max(f.Size, 6) {
+	if gap <= 0 || gap > 1.9*math.Max(f.Size, 6) {
 		return false
 	}
 	textX := pl.X
@@ -1076,11 +1076,18 @@ func mergeContinuations(t *TableData) {
 			first := strings.TrimSpace(r.Cells[0])
 			newPage := r.Page != t.Rows[k-1].Page
 			prevFirst := lastCell(out[n-1].Cells[0])
-			cont := startsLower(first) && !Terminal(prevFirst)
+			// A row that starts lower case after one not ended, or after one
+			// that stops on a word no sentence or title ends with ("2. That
+			// the" over "PCC, in consultation with the").
+			cont := startsLower(first) && !Terminal(prevFirst) || danglingEnd(prevFirst) && Words(prevFirst) > 4 && first != ""
 			// In a table of prose: a row that starts mid-sentence, or with
 			// the next item of the list the row above is making.
 			prose := Words(out[n-1].Cells[0]) > 6 || Words(first) > 6
 			if prose && !out[n-1].Header && (startsMarker(first) || strings.HasPrefix(first, "•")) && k > 1 {
+				cont = true
+			}
+			// A table of prose broken by a page mid-row.
+			if newPage && prose && Words(lastCell(out[n-1].Cells[0])) > 6 && !Terminal(prevFirst) && !strings.HasSuffix(prevFirst, ":") && !titledCell(first) {
 				cont = true
 			}
 			if first == "" || cont {
@@ -1105,6 +1112,27 @@ func mergeContinuations(t *TableData) {
 		out = append(out, r)
 	}
 	t.Rows = out
+}
+
+// titledCell reports a cell that opens with a short title paragraph over
+// more text: a row of its own ("Preventing CSE Sub Committee" over "•
+// That the PCC ...").
+func titledCell(s string) bool {
+	i := strings.IndexByte(s, '\n')
+	return i > 0 && Words(s[:i]) <= 8 && !Terminal(s[:i])
+}
+
+// danglingEnd reports text that stops on a word that cannot end it.
+func danglingEnd(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return false
+	}
+	switch strings.ToLower(f[len(f)-1]) {
+	case "the", "of", "and", "to", "with", "in", "for", "a", "an", "by", "on", "at", "or", "that", "which", "from", "as", "is", "are", "be", "this", "their", "its":
+		return true
+	}
+	return false
 }
 
 func lastCell(s string) string {

@@ -32,6 +32,10 @@ type Paper struct {
 	Head int
 }
 
+// midPages is a page range printed after an agenda item's title, with
+// its description run on after it.
+var midPages = regexp.MustCompile(`\s\d{1,3}\s?[-–]\s?\d{1,3}\s+[A-Z]`)
+
 var (
 	agendaStart = regexp.MustCompile(`(?i)^(?:(?:summons\s+to\s+and\s+)?agenda(?:\s+(?:and\s+reports?|for|of)\b.*)?|a\s?g\s?e\s?n\s?d\s?a|agenda\s+items?|order\s+of\s+business|notice\s+of\s+(?:the\s+)?meeting.*|you\s+are\s+(?:hereby\s+)?summoned\b.*)[:.]?$`)
 	summoned    = regexp.MustCompile(`(?i)\b(?:you\s+are\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend|summons\s+to\s+(?:and\s+agenda|attend)|will\s+be\s+held\b.*\bto\s+(?:deal\s+with|transact|consider)\s+the\s+following\s+business)|^a\s+meeting\s+of\s+(?:the\s+)?[\w ,&'-]{3,80}\s+will\s+be\s+held\b`)
@@ -39,15 +43,15 @@ var (
 	presentLabel = regexp.MustCompile(`(?i)^(?:\([^)]*\)\s*)?(?:members\s+)?present\s*:?$`)
 	// "… held their meeting on …", "… PRESENT": the opening of minutes that
 	// carry no "Minutes" heading (a community council's).
-	heldMeeting = regexp.MustCompile(`(?i)\bheld\s+(?:their|its)\s+(?:\w+\s+)?meeting\b|\bPRESENT:?$`)
-	minutesInside = regexp.MustCompile(`(?i)\bminutes\s+of\s+(?:a|an|the)\s+(?:\w+\s+)?meeting\b`)
-	formLabel    = regexp.MustCompile(`(?i)^(?:(?:proposed\s+)?record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
-	minutesStart = regexp.MustCompile(`(?i)^(?:(?:draft\s+|unconfirmed\s+|confirmed\s+|approved\s+|printed\s+)?(?:minutes|notes|record)\s+of\s+(?:a|an|the)\b.*|(?:draft\s+|unconfirmed\s+)?minutes|(?:meeting\s+|action\s+)notes|record\s+of\s+(?:the\s+)?decisions?\b.*|decision\s+notice|notes\s+of\s+(?:the\s+)?meeting\b.*)$`)
-	appendixHead = regexp.MustCompile(`(?i)^(?:appendix|annex|annexe)\s+[a-z0-9]{1,3}\b`)
-	reportStart  = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
-	decisionForm = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
+	heldMeeting    = regexp.MustCompile(`(?i)\bheld\s+(?:their|its)\s+(?:\w+\s+)?meeting\b|\bPRESENT:?$`)
+	minutesInside  = regexp.MustCompile(`(?i)\bminutes\s+of\s+(?:a|an|the)\s+(?:\w+\s+)?meeting\b`)
+	formLabel      = regexp.MustCompile(`(?i)^(?:(?:proposed\s+)?record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
+	minutesStart   = regexp.MustCompile(`(?i)^(?:(?:draft\s+|unconfirmed\s+|confirmed\s+|approved\s+|printed\s+)?(?:minutes|notes|record)\s+of\s+(?:a|an|the)\b.*|(?:draft\s+|unconfirmed\s+)?minutes|(?:meeting\s+|action\s+)notes|record\s+of\s+(?:the\s+)?decisions?\b.*|decision\s+notice|notes\s+of\s+(?:the\s+)?meeting\b.*)$`)
+	appendixHead   = regexp.MustCompile(`(?i)^(?:appendix|annex|annexe)\s+[a-z0-9]{1,3}\b`)
+	reportStart    = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
+	decisionForm   = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
 	questionsStart = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*[:.–-]\s*)?(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|^questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive)`)
-	blankPage    = regexp.MustCompile(`(?i)^this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank\.?$`)
+	blankPage      = regexp.MustCompile(`(?i)^this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank\.?$`)
 )
 
 // paperStart is where a paper starts: its first block (the top of its
@@ -365,6 +369,9 @@ func agendaTitled(d *Doc, announced []paperStart) []paperStart {
 			t := b.Text
 			if len(b.Lines) > 1 && b.Lines[1].X > b.Lines[0].X+3 {
 				t = b.Lines[0].Text
+			}
+			if loc := midPages.FindStringIndex(t); loc != nil {
+				t = t[:loc[0]] // "Recommendation Monitoring 67 - 76 Response to …"
 			}
 			t = strings.TrimRight(trailingPages.ReplaceAllString(t, ""), "* ")
 			if f := Fold(t); Words(f) >= 2 && len(f) >= 10 && !procedural.MatchString(f) {

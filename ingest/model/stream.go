@@ -211,6 +211,7 @@ func onStop(l corpus.Line, stops []float64) bool {
 type piece struct {
 	col  int
 	y    float64
+	end  float64 // the last baseline it covers
 	text string
 	bold bool
 	size float64
@@ -238,20 +239,20 @@ func regroup(lines []corpus.Line, stops []float64, page int) []corpus.Line {
 				if k < len(l.CellX) {
 					x = l.CellX[k]
 				}
-				ps = append(ps, piece{colOf(x), l.Y, strings.ReplaceAll(c, "\n", " "), l.Bold, l.Size, x})
+				ps = append(ps, piece{colOf(x), l.Y, max(l.Y, l.YEnd), strings.ReplaceAll(c, "\n", " "), l.Bold, l.Size, x})
 			}
 			continue
 		}
 		words := strings.Fields(l.Text)
 		if len(words) != len(l.WordX) {
-			ps = append(ps, piece{colOf(l.X), l.Y, l.Text, l.Bold, l.Size, l.X})
+			ps = append(ps, piece{colOf(l.X), l.Y, max(l.Y, l.YEnd), l.Text, l.Bold, l.Size, l.X})
 			continue
 		}
 		cur := -1
 		for k, w := range words {
 			c := colOf(l.WordX[k])
 			if c != cur {
-				ps = append(ps, piece{c, l.Y, w, l.Bold, l.Size, l.WordX[k]})
+				ps = append(ps, piece{c, l.Y, max(l.Y, l.YEnd), w, l.Bold, l.Size, l.WordX[k]})
 				cur = c
 				continue
 			}
@@ -286,30 +287,52 @@ func regroup(lines []corpus.Line, stops []float64, page int) []corpus.Line {
 			var cx []float64
 			cx = append(cx, stops...)
 			l := corpus.Line{Cells: append([]string(nil), cells...), CellX: cx, Y: top, X: stops[0], Size: ps[0].size}
-			l.Text = strings.Join(l.Cells, "\t")
+			flat := make([]string, len(l.Cells))
+			for k, c := range l.Cells {
+				flat[k] = strings.ReplaceAll(c, "\n", " ")
+			}
+			l.Text = strings.Join(flat, "\t")
 			rows = append(rows, l)
 		}
 		cells = nil
 	}
 	lastY := math.Inf(-1)
+	lastBold0 := false
+	var lastBold []bool // per column, the weight of its last piece
+	bold0 := false      // the row's first column opens in bold
 	for _, p := range ps {
 		// A new row at a gap across the columns — unless the first column
 		// is in mid-sentence, which a row never ends in.
 		if cells != nil && p.y-lastY > 1.45*pitch {
-			if c0 := strings.TrimSpace(cells[0]); c0 == "" || Terminal(c0) || strings.HasSuffix(c0, ":") || strings.HasSuffix(c0, ":-") || p.col == 0 && Words(c0) <= 8 && !startsLower(p.text) {
+			// A bold title opening the first column after a gap across all
+			// columns starts a row whatever the row above ended with.
+			if c0 := strings.TrimSpace(cells[0]); c0 == "" || Terminal(c0) || strings.HasSuffix(c0, ":") || strings.HasSuffix(c0, ":-") || p.col == 0 && Words(c0) <= 8 && !startsLower(p.text) && !bold0 ||
+				p.col == 0 && p.bold && !lastBold0 {
 				flush()
 			}
 		}
 		if cells == nil {
 			cells = make([]string, len(stops))
+			lastBold = make([]bool, len(stops))
 			top = p.y
+			bold0 = p.col == 0 && p.bold
 		}
 		if cells[p.col] == "" {
 			cells[p.col] = p.text
 		} else {
-			cells[p.col] += " " + p.text
+			// A change of weight or a list label starts a paragraph of
+			// the cell: a bold title over its text, "1." after "That …".
+			sep := " "
+			if p.bold != lastBold[p.col] || startsMarker(p.text) || strings.HasPrefix(p.text, "•") {
+				sep = "\n"
+			}
+			cells[p.col] += sep + p.text
 		}
-		lastY = p.y
+		lastBold[p.col] = p.bold
+		lastY = math.Max(lastY, p.end)
+		if p.col == 0 {
+			lastBold0 = p.bold
+		}
 	}
 	flush()
 	for k := range rows {

@@ -2,8 +2,8 @@ package pdftext
 
 import (
 	"context"
-	"os"
 	"math"
+	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -835,6 +835,11 @@ func lineOf(ws []*word) corpus.Line {
 		ital += w.ital
 		if w.py < l.Y-0.5*w.size || (math.Abs(w.py-l.Y) <= 0.5*w.size && w.px < l.X) {
 			l.X, l.Y = w.px, w.py
+		}
+	}
+	for _, w := range ws {
+		if w.py > l.Y+0.8*w.size && w.py > l.YEnd {
+			l.YEnd = w.py
 		}
 	}
 	best := 0

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"panelpapers/corpus"
 )
@@ -27,8 +29,10 @@ const (
 	ruleTol      = 2.0   // points: rules this close meet
 )
 
-func (r rule) vertical() bool   { return math.Abs(r.x1-r.x0) < 0.5 && math.Abs(r.y1-r.y0) >= ruleMinLen }
-func (r rule) horizontal() bool { return math.Abs(r.y1-r.y0) < 0.5 && math.Abs(r.x1-r.x0) >= ruleMinLen }
+func (r rule) vertical() bool { return math.Abs(r.x1-r.x0) < 0.5 && math.Abs(r.y1-r.y0) >= ruleMinLen }
+func (r rule) horizontal() bool {
+	return math.Abs(r.y1-r.y0) < 0.5 && math.Abs(r.x1-r.x0) >= ruleMinLen
+}
 
 // norm orders a rule's ends: left to right, top to bottom.
 func (r rule) norm() rule {
@@ -340,6 +344,8 @@ func cellText(ws []*word) string {
 				sb.WriteByte(' ')
 			case segBold(s) != segBold(prev) || s.y-prev.y > 1.6*math.Max(s.size, prev.size):
 				sb.WriteByte('\n')
+			case hyphenEnd(sb.String()):
+				// "Counter-" over "Terrorism": the word goes on
 			default:
 				sb.WriteByte(' ')
 			}
@@ -348,4 +354,14 @@ func cellText(ws []*word) string {
 		prev = s
 	}
 	return sb.String()
+}
+
+// hyphenEnd reports text ending in a hyphen after a letter: a word broken
+// at the line's end, which goes on without a space.
+func hyphenEnd(s string) bool {
+	if len(s) < 2 || s[len(s)-1] != '-' {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:len(s)-1])
+	return unicode.IsLetter(r)
 }

@@ -25,15 +25,15 @@ type File struct {
 		Body        string  `json:"body"`
 		MeetingDate *string `json:"meeting_date"`
 	} `json:"document"`
-	AgendaItems     *[]Agenda      `json:"agenda_items"`
+	AgendaItems     *[]Agenda       `json:"agenda_items"`
 	MinutesRaw      json.RawMessage `json:"minutes"`
-	Attendees       *[]Attendee    `json:"attendees"`
-	Declarations    *[]Declaration `json:"declarations"`
-	Decisions       *[]Statement   `json:"decisions"`
-	Questions       *[]Question    `json:"questions"`
-	Reports         *[]Report      `json:"reports"`
-	Recommendations *[]Statement   `json:"recommendations"`
-	Funding         *[]Funding     `json:"funding"`
+	Attendees       *[]Attendee     `json:"attendees"`
+	Declarations    *[]Declaration  `json:"declarations"`
+	Decisions       *[]Statement    `json:"decisions"`
+	Questions       *[]Question     `json:"questions"`
+	Reports         *[]Report       `json:"reports"`
+	Recommendations *[]Statement    `json:"recommendations"`
+	Funding         *[]Funding      `json:"funding"`
 	NotFunding      []struct {
 		TextContains string `json:"text_contains"`
 	} `json:"not_funding"`
