@@ -48,3 +48,31 @@ func TestDebugTitled(t *testing.T) {
 		fmt.Println("unann", u.at, d.Blocks[u.at].Page, clip(d.Blocks[u.at].Text, 80))
 	}
 }
+
+func TestDebugRows(t *testing.T) {
+	f := os.Getenv("DEBUG_ROWS")
+	if f == "" {
+		t.Skip()
+	}
+	d := buildFile(t, f)
+	for _, b := range d.Blocks {
+		if b.Table == nil {
+			continue
+		}
+		for _, r := range b.Table.Rows {
+			for k, c := range r.Cells {
+				fmt.Printf("[p%d c%d] %q\n", r.Page, k, c)
+			}
+			fmt.Println("----")
+		}
+	}
+}
+
+func buildFile(t *testing.T, path string) *Doc {
+	data, _ := os.ReadFile(path)
+	res, err := pdftext.Extract(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(res.Pages)
+}

@@ -239,7 +239,7 @@ func regroup(lines []corpus.Line, stops []float64, page int) []corpus.Line {
 				if k < len(l.CellX) {
 					x = l.CellX[k]
 				}
-				ps = append(ps, piece{colOf(x), l.Y, max(l.Y, l.YEnd), strings.ReplaceAll(c, "\n", " "), l.Bold, l.Size, x})
+				ps = append(ps, piece{colOf(x), l.Y, max(l.Y, l.YEnd), c, l.Bold, l.Size, x})
 			}
 			continue
 		}

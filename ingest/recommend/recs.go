@@ -333,6 +333,9 @@ func tracker(d *model.Doc, i int) ([]corpus.Item, bool) {
 		}
 		lastTopic = topic
 		for _, x := range recs {
+			if x.topic != "" {
+				topic, lastTopic = x.topic, x.topic
+			}
 			it := corpus.Item{Kind: corpus.KindRecommendation, Text: x.text, Number: x.number, Topic: topic, Response: resp, Status: status, Source: srcTracker, Page: r.Page}
 			out = append(out, it)
 		}
@@ -340,7 +343,9 @@ func tracker(d *model.Doc, i int) ([]corpus.Item, bool) {
 	return out, len(out) > 0
 }
 
-type trackerRec struct{ number, text string }
+// trackerRec is one recommendation of a tracker cell; topic is set when
+// the cell names a new topic part-way down (two rows run together).
+type trackerRec struct{ number, text, topic string }
 
 // groupRow reports a row whose text is all in its first cell, or that
 // has one cell spanning the table.
@@ -379,14 +384,25 @@ var recOpener = regexp.MustCompile(`(?i)^(?:that|to|the\s+panel\s+recommend)`)
 func splitTrackerCell(cell string) (topic string, out []trackerRec) {
 	var lines []string
 	for _, l := range strings.Split(cell, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
 		}
+		// "… previous year 1. That" over "the PCC/Chief Constable …": an
+		// opener left at a line's end goes on with the next line.
+		if n := len(lines); n > 0 && danglingOpener.MatchString(lines[n-1]) {
+			lines[n-1] += " " + l
+			continue
+		}
+		lines = append(lines, l)
 	}
 	// Where recommendations start in a line: a label, or "That"/"To".
 	startAt := func(l string) int {
 		if m, rest := model.ParseMarker(l); m.Valid() && !m.Weak && m.Style != model.Bullet && rest != "" {
 			return 0
+		}
+		if loc := inlineLabel.FindStringIndex(l); loc != nil {
+			return loc[0] + 1 // "Taxi Licensing … year 1. That the PCC …"
 		}
 		if loc := thatStart.FindStringIndex(l); loc != nil {
 			if loc[0] == 0 {
@@ -405,6 +421,14 @@ func splitTrackerCell(cell string) (topic string, out []trackerRec) {
 			body = lines
 		}
 	}
+	if body == nil && len(lines) > 0 && startAt(lines[0]) < 0 {
+		// "Female Genital Mutilation Update on this would be helpful …":
+		// a title in capitals run into a sentence.
+		if t, rest, ok := titleRunIn(lines[0]); ok {
+			topic, lines = t, append([]string{rest}, lines[1:]...)
+			body = lines
+		}
+	}
 	for k, l := range lines {
 		if body != nil {
 			break
@@ -419,29 +443,35 @@ func splitTrackerCell(cell string) (topic string, out []trackerRec) {
 		break
 	}
 	if body == nil || model.Words(topic) > 15 {
-		return "", []trackerRec{{"", strings.Join(strings.Fields(strings.Join(lines, " ")), " ")}}
+		return "", []trackerRec{{"", strings.Join(strings.Fields(strings.Join(lines, " ")), " "), ""}}
 	}
 	// Units: a new one at each label, or at a line in the "That" form.
 	var cur *trackerRec
-	for _, l := range body {
+	newTopic := ""
+	for k, l := range body {
 		m, rest := model.ParseMarker(l)
 		switch {
+		case k > 0 && len(out) > 0 && cellTitle(l) && !addressee.MatchString(l):
+			// "Complaints Sub-Committee" after the last part of the row
+			// above: the next row's topic, run into this cell.
+			newTopic, cur = l, nil
+			continue
 		case m.Valid() && !m.Weak && rest != "":
 			if m.Style == model.Bullet {
 				m.Number = ""
 			}
-			out = append(out, trackerRec{m.Number, rest})
-			cur = &out[len(out)-1]
+			out = append(out, trackerRec{m.Number, rest, newTopic})
+			cur, newTopic = &out[len(out)-1], ""
 		case strings.HasPrefix(l, "That ") || strings.HasPrefix(l, "To ") && model.Words(l) > 4:
-			out = append(out, trackerRec{"", l})
-			cur = &out[len(out)-1]
+			out = append(out, trackerRec{"", l, newTopic})
+			cur, newTopic = &out[len(out)-1], ""
 		case addressee.MatchString(l):
 			cur = nil // "To PCC": whom the next recommendations are to
 		case cur != nil:
 			cur.text += " " + l
 		default:
-			out = append(out, trackerRec{"", l})
-			cur = &out[len(out)-1]
+			out = append(out, trackerRec{"", l, newTopic})
+			cur, newTopic = &out[len(out)-1], ""
 		}
 	}
 	// A numbered unit that runs into the next number: "1. That … 2. That …"
@@ -455,7 +485,7 @@ func splitTrackerCell(cell string) (topic string, out []trackerRec) {
 		re := regexp.MustCompile(`\s` + next + `[.)]\s+`)
 		if loc := re.FindStringIndex(u.text); loc != nil {
 			out[k].text = strings.TrimSpace(u.text[:loc[0]])
-			rest := trackerRec{next, strings.TrimSpace(u.text[loc[1]:])}
+			rest := trackerRec{next, strings.TrimSpace(u.text[loc[1]:]), ""}
 			out = append(out[:k+1], append([]trackerRec{rest}, out[k+1:]...)...)
 		}
 	}
@@ -464,11 +494,51 @@ func splitTrackerCell(cell string) (topic string, out []trackerRec) {
 		if _, ps := model.SplitInline(out[0].text); len(ps) >= 2 {
 			out = out[:0]
 			for _, x := range ps {
-				out = append(out, trackerRec{x.Marker.Number, x.Text})
+				out = append(out, trackerRec{x.Marker.Number, x.Text, ""})
 			}
 		}
 	}
 	return topic, out
+}
+
+var (
+	danglingOpener = regexp.MustCompile(`(?:^|\s)(?:That|To|\d{1,2}[.)])$`)
+	inlineLabel    = regexp.MustCompile(`\s\d{1,2}[.)]\s+(?:That|To)\s`)
+	titleWords     = regexp.MustCompile(`^((?:[A-Z][\w’'-]*\s+){1,5}?)([A-Z][a-z]+(?:\s+[a-z][\w’'-]*){3,}.*)$`)
+)
+
+// titleRunIn splits "Female Genital Mutilation Update on this would be
+// helpful …" into its title and its sentence: capitalised words, then a
+// capitalised word opening a run of lower-case ones.
+func titleRunIn(l string) (title, rest string, ok bool) {
+	m := titleWords.FindStringSubmatch(l)
+	if m == nil || model.Words(m[1]) < 2 {
+		return "", "", false
+	}
+	return strings.TrimSpace(m[1]), m[2], true
+}
+
+// cellTitle reports a line of a tracker cell that names a topic: short,
+// in title case, not a sentence, not a part.
+func cellTitle(l string) bool {
+	if model.Words(l) > 6 || model.Terminal(l) || strings.HasSuffix(l, ":") || thatStart.MatchString(l) {
+		return false
+	}
+	if m, _ := model.ParseMarker(l); m.Valid() {
+		return false
+	}
+	caps, n := 0, 0
+	for _, w := range strings.Fields(l) {
+		switch strings.ToLower(w) {
+		case "of", "and", "the", "for", "on", "in", "–", "-", "&":
+			continue
+		}
+		n++
+		if r := []rune(w)[0]; r >= 'A' && r <= 'Z' {
+			caps++
+		}
+	}
+	return n > 0 && caps == n
 }
 
 // addressee is a line naming whom a tracker's recommendations are for.
