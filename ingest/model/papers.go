@@ -43,11 +43,14 @@ var (
 	presentLabel = regexp.MustCompile(`(?i)^(?:\([^)]*\)\s*)?(?:members\s+)?present\s*:?$`)
 	// "… held their meeting on …", "… PRESENT": the opening of minutes that
 	// carry no "Minutes" heading (a community council's).
-	heldMeeting    = regexp.MustCompile(`(?i)\bheld\s+(?:their|its)\s+(?:\w+\s+)?meeting\b|\bPRESENT:?$`)
-	minutesInside  = regexp.MustCompile(`(?i)\bminutes\s+of\s+(?:a|an|the)\s+(?:\w+\s+)?meeting\b`)
-	formLabel      = regexp.MustCompile(`(?i)^(?:(?:proposed\s+)?record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
-	minutesStart   = regexp.MustCompile(`(?i)^(?:(?:draft\s+|unconfirmed\s+|confirmed\s+|approved\s+|printed\s+)?(?:minutes|notes|record)\s+of\s+(?:a|an|the)\b.*|(?:draft\s+|unconfirmed\s+)?minutes|(?:meeting\s+|action\s+)notes|record\s+of\s+(?:the\s+)?decisions?\b.*|decision\s+notice|notes\s+of\s+(?:the\s+)?meeting\b.*)$`)
-	appendixHead   = regexp.MustCompile(`(?i)^(?:appendix|annex|annexe)\s+[a-z0-9]{1,3}\b`)
+	heldMeeting   = regexp.MustCompile(`(?i)\bheld\s+(?:their|its)\s+(?:\w+\s+)?meeting\b|\bPRESENT:?$`)
+	minutesInside = regexp.MustCompile(`(?i)\bminutes\s+of\s+(?:a|an|the)\s+(?:\w+\s+)?meeting\b`)
+	formLabel     = regexp.MustCompile(`(?i)^(?:(?:proposed\s+)?record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
+	minutesStart  = regexp.MustCompile(`(?i)^(?:(?:draft\s+|unconfirmed\s+|confirmed\s+|approved\s+|printed\s+)?(?:minutes|notes|record)\s+of\s+(?:a|an|the)\b.*|(?:draft\s+|unconfirmed\s+)?minutes|(?:meeting\s+|action\s+)notes|record\s+of\s+(?:the\s+)?decisions?\b.*|decision\s+notice|notes\s+of\s+(?:the\s+)?meeting\b.*)$`)
+	appendixHead  = regexp.MustCompile(`(?i)^(?:appendix|annex|annexe)\s+[a-z0-9]{1,3}\b`)
+	// "Paper C", "Agenda Item 6" alone on a line label a paper however
+	// they are set.
+	paperLabel     = regexp.MustCompile(`(?i)^(?:paper\s+[a-z0-9]{1,2}|(?:agenda\s+)?item\s+\d{1,3}[a-z]?)$`)
 	reportStart    = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
 	decisionForm   = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
 	questionsStart = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*[:.–-]\s*)?(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|^questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive)`)
@@ -159,6 +162,16 @@ func findPapers(d *Doc) []Paper {
 		}
 		starts = append(append([]paperStart(nil), announced...), extra...)
 		sort.SliceStable(starts, func(a, b int) bool { return starts[a].at < starts[b].at })
+		// A title repeated at the top of each page is a running head, not
+		// a paper per page.
+		kept := starts[:0]
+		for k, st := range starts {
+			if k > 0 && st.kind == kept[len(kept)-1].kind && sameOpening(d, st.head, kept[len(kept)-1].head) {
+				continue
+			}
+			kept = append(kept, st)
+		}
+		starts = kept
 	}
 	var out []Paper
 	if len(starts) == 0 || starts[0].at > 0 {
@@ -255,7 +268,7 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 		return DecisionPaper, true
 	case questionsStart.MatchString(text) && prominent:
 		return QuestionsPaper, true
-	case reportStart.MatchString(text) && (prominent || reportField.MatchString(text)):
+	case reportStart.MatchString(text) && (prominent || reportField.MatchString(text) || paperLabel.MatchString(text)):
 		return ReportPaper, true
 	}
 	return OtherPaper, false
@@ -293,8 +306,8 @@ func unannounced(d *Doc, from int) []paperStart {
 	for i := from + 1; i < len(d.Blocks); i++ {
 		b := &d.Blocks[i]
 		prevText := strings.TrimSpace(d.Blocks[i-1].Text)
-		if b.Marker.Valid() || Words(b.Text) > 20 {
-			continue
+		if b.Marker.Valid() || Words(b.Text) > 20 || strings.HasSuffix(strings.TrimSpace(b.Text), ":") {
+			continue // "Primary School Commissioning Intentions:" leads into its table
 		}
 		if b.Kind != Heading && !(b.Kind == Paragraph && titleLike(b.Text) && (BlankPage(prevText) || first[b.Page] == i)) {
 			continue
@@ -324,6 +337,24 @@ func unannounced(d *Doc, from int) []paperStart {
 		}
 	}
 	return out
+}
+
+// sameOpening reports two paper starts whose first two blocks read the
+// same: a title and the header under it repeated on each page, not a
+// masthead two papers share.
+func sameOpening(d *Doc, a, b int) bool {
+	if d.Blocks[a].Kind == Table || a+1 >= len(d.Blocks) || b+1 >= len(d.Blocks) {
+		return false
+	}
+	head := func(i int) string {
+		t := Fold(d.Blocks[i].Text)
+		if len(t) > 60 {
+			t = t[:60]
+		}
+		return t
+	}
+	pa, pb := d.Blocks[a].Page, d.Blocks[b].Page
+	return head(a) == head(b) && head(a+1) == head(b+1) && (pa == pb+1 || pb == pa+1)
 }
 
 // signature matches the line that closes minutes or a report.

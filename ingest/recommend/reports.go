@@ -80,8 +80,7 @@ func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 					// "Report Author | Relevant Director" over the names:
 					// labels across a row, values in the row below.
 					across := ri+1 < len(rows) && len(r.Cells) > 1 && len(rows[ri+1].Cells) == len(r.Cells) &&
-						label(r.Cells[0]) != "" && !strings.HasSuffix(strings.TrimSpace(r.Cells[0]), ":") &&
-						personIn(rows[ri+1].Cells[0]) && !personIn(r.Cells[1])
+						label(r.Cells[0]) != "" && personIn(rows[ri+1].Cells[0]) && !personIn(r.Cells[1])
 					for c := 0; !across && c+1 < len(r.Cells); c += 2 {
 						if f := label(r.Cells[c]); f != "" && label(r.Cells[c+1]) == "" {
 							setField(f, r.Cells[c+1])
@@ -117,7 +116,7 @@ func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 				}
 				setField(m[1], v)
 			}
-			if b.Kind == model.Heading && mastDate == "" && i < p.Start+25 {
+			if b.Kind == model.Heading && mastDate == "" && i < p.Start+25 && !pathway.MatchString(b.Text) {
 				if ms := dates.Find(b.Text); len(ms) > 0 {
 					mastDate = ms[0].Date.Format("2006-01-02")
 				}
@@ -150,6 +149,10 @@ func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 	}
 	return it, true
 }
+
+// pathway: "Past Pathway of report: Committee - 21 November 2024" dates
+// an earlier meeting, not the report.
+var pathway = regexp.MustCompile(`(?i)\bpathway\b|\bpreviously\b|\bconsidered\s+(?:by|at)\b`)
 
 // label returns the field a cell or block names when it is a label alone
 // ("Report Author", "Subject:"), else "".
@@ -232,7 +235,9 @@ func titleOf(d *model.Doc, p *model.Paper) string {
 	for i := p.Start; i < p.End && i < p.Start+15; i++ {
 		b := &d.Blocks[i]
 		t := strings.TrimSpace(b.Text)
-		if b.Kind != model.Heading && !(i == p.Start && model.Words(t) <= 15 && !model.Terminal(t)) {
+		// A heading, or a short line among the paper's first blocks: the
+		// title set as a paragraph under its masthead.
+		if b.Kind != model.Heading && !(i < p.Start+4 && b.Kind == model.Paragraph && model.Words(t) <= 15 && !model.Terminal(t) && !strings.HasSuffix(t, ":")) {
 			continue
 		}
 		if masthead.MatchString(strings.TrimRight(t, ":")) || model.Words(t) < 2 && i > p.Start {
