@@ -63,6 +63,7 @@ func (p *proto) right() float64 {
 // every structure rule reads the same picture of the paper.
 func Build(pages []corpus.Page) *Doc {
 	d := &Doc{BodySize: corpus.BodySize(pages)}
+	pages = fieldRows(pages)
 	pages = streamTables(pages, d.BodySize)
 	for _, p := range pages {
 		d.Pages = append(d.Pages, PageInfo{Number: p.Number, Printed: p.Printed})

@@ -50,11 +50,13 @@ var (
 	appendixHead  = regexp.MustCompile(`(?i)^(?:appendix|annex|annexe)\s+[a-z0-9]{1,3}\b`)
 	// "Paper C", "Agenda Item 6" alone on a line label a paper however
 	// they are set.
-	paperLabel     = regexp.MustCompile(`(?i)^(?:paper\s+[a-z0-9]{1,2}|(?:agenda\s+)?item\s+\d{1,3}[a-z]?)$`)
-	reportStart    = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
-	decisionForm   = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
-	questionsStart = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*[:.–-]\s*)?(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|^questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive)`)
-	blankPage      = regexp.MustCompile(`(?i)^this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank\.?$`)
+	// A body's name run into the minutes' title in one block.
+	mastheadMinutes = regexp.MustCompile(`(?i)^(?:[\w&'’,.-]+\s+){1,8}(?:panel|council|committee|board|cabinet|authority)\s+(?:record\s+of\s+(?:the\s+)?decisions|minutes)\s+of\s+(?:the|a)\s+meeting\b`)
+	paperLabel      = regexp.MustCompile(`(?i)^(?:paper\s+[a-z0-9]{1,2}|(?:agenda\s+)?item\s+\d{1,3}[a-z]?)$`)
+	reportStart     = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
+	decisionForm    = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
+	questionsStart  = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*[:.–-]\s*)?(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|^questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive)`)
+	blankPage       = regexp.MustCompile(`(?i)^this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank\.?$`)
 )
 
 // paperStart is where a paper starts: its first block (the top of its
@@ -239,6 +241,9 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 			return MinutesPaper, true
 		}
 		return OtherPaper, false
+	}
+	if mastheadMinutes.MatchString(text) {
+		return MinutesPaper, true // "North Wessex Police and Crime Panel Record of decisions of the meeting held …"
 	}
 	if presentLabel.MatchString(text) && (b.Kind == Heading || b.Style.Bold || b.Style.Caps || strings.Contains(text, "PRESENT")) {
 		return MinutesPaper, true

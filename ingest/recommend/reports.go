@@ -154,6 +154,9 @@ func report(d *model.Doc, p *model.Paper) (corpus.Item, bool) {
 // an earlier meeting, not the report.
 var pathway = regexp.MustCompile(`(?i)\bpathway\b|\bpreviously\b|\bconsidered\s+(?:by|at)\b`)
 
+// fieldLike is a "Label: value" line of a header.
+var fieldLike = regexp.MustCompile(`^(?:[\w’'()/-]+\s+){0,3}[\w’'()/-]+:\s`)
+
 // label returns the field a cell or block names when it is a label alone
 // ("Report Author", "Subject:"), else "".
 func label(cell string) string {
@@ -237,7 +240,7 @@ func titleOf(d *model.Doc, p *model.Paper) string {
 		t := strings.TrimSpace(b.Text)
 		// A heading, or a short line among the paper's first blocks: the
 		// title set as a paragraph under its masthead.
-		if b.Kind != model.Heading && !(i < p.Start+4 && b.Kind == model.Paragraph && model.Words(t) <= 15 && !model.Terminal(t) && !strings.HasSuffix(t, ":")) {
+		if b.Kind != model.Heading && !(i < p.Start+4 && b.Kind == model.Paragraph && model.Words(t) <= 15 && !model.Terminal(t) && !strings.HasSuffix(t, ":") && !fieldLike.MatchString(t)) {
 			continue
 		}
 		if masthead.MatchString(strings.TrimRight(t, ":")) || model.Words(t) < 2 && i > p.Start {
