@@ -171,11 +171,24 @@ func regionEnd(lines []corpus.Line, from int, stops []float64, first bool) int {
 		if len(l.WordX) == 0 && len(l.Cells) == 0 {
 			break
 		}
+		if k > from {
+			// A numbered paragraph, or a long line that keeps to no column,
+			// is the text after the table.
+			if m, _ := ParseMarker(l.Text); m.Valid() && !m.Weak && m.Style != Bullet && len(l.Cells) == 0 && l.X < stops[0]+10 && (len(stops) < 2 || l.X1 > stops[1]) {
+				break
+			}
+			if len(l.Cells) == 0 && Words(l.Text) > 12 && !onStop(l, stops) {
+				break
+			}
+		}
 		seen++
 		if onStop(l, stops) {
 			aligned++
 		}
 		end = k + 1
+		if totalRow.MatchString(strings.TrimSpace(l.Text)) {
+			break // the total closes the table
+		}
 	}
 	// Enough lines must show the columns: a quarter under the header, a
 	// tenth on a page the table carries on to (where one column may run on
