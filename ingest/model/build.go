@@ -365,6 +365,26 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 					// a labelled item, not a table row.
 					p.row = false
 				}
+				if paras := strings.Split(p.cells[0], "\n"); len(p.cells) == 1 && len(paras) > 1 {
+					// "2. | Declarations of Interest / Members are invited
+					// …": the cell's paragraphs (the layout splits them
+					// where the weight changes) become lines, a short first
+					// one the title over its description.
+					base := p.lines[0]
+					title := Words(paras[0]) <= 12 && !Terminal(paras[0])
+					p.lines = p.lines[:0]
+					for k, para := range paras {
+						l := base
+						l.Cells, l.Text = nil, para
+						l.Y = base.Y + float64(k)*1.2*math.Max(base.Size, 6)
+						l.Bold = k == 0 && (base.Bold || title)
+						p.lines = append(p.lines, l)
+					}
+					p.cells = nil
+					if p.text != "" {
+						p.text = joinLines(p.lines)
+					}
+				}
 			} else if m, rest := ParseMarker(p.cells[0]); m.Valid() && !m.Weak && rest != "" && len(p.cells) <= 3 && m.Style != Bullet && lone(ps, i) {
 				// A labelled line the layout cut in two: "6. LIGHTING …
 				// | Clerk" (a note in the right-hand column) or "2439.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"panelpapers/ingest/pdftext"
@@ -75,4 +76,21 @@ func buildFile(t *testing.T, path string) *Doc {
 		t.Fatal(err)
 	}
 	return Build(res.Pages)
+}
+
+func TestDebugBlock(t *testing.T) {
+	f, pat := os.Getenv("DEBUG_FILE"), os.Getenv("DEBUG_MATCH")
+	if f == "" {
+		t.Skip()
+	}
+	d := buildFile(t, f)
+	for i, b := range d.Blocks {
+		if !strings.Contains(b.Text, pat) {
+			continue
+		}
+		fmt.Printf("#%d %s marker=%q cells=%q\n", i, b.Kind, b.Marker.Label, b.Cells)
+		for _, l := range b.Lines {
+			fmt.Printf("   p%d x%.1f y%.1f B%v %q side=%q\n", l.Page, l.X, l.Y, l.Bold, l.Text, l.Side)
+		}
+	}
 }
