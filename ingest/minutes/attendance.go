@@ -56,6 +56,25 @@ func attendanceLabel(t string) (status, rest string, ok bool) {
 	return status, rest, true
 }
 
+// inlineLabel finds an attendance label with its colon inside a
+// paragraph.
+var inlineLabel = regexp.MustCompile(`(?i)\b(?:members\s+present|councillors\s+present|present|officers\s+present|officers\s+in\s+attendance|others\s+present|also\s+present|also\s+in\s+attendance|in\s+attendance|apologies(?:\s+for\s+absence)?)\s*:`)
+
+// inlineLabels cuts a paragraph at the attendance labels inside it; the
+// text before the first belongs to none.
+func inlineLabels(text string) []string {
+	locs := inlineLabel.FindAllStringIndex(text, -1)
+	var out []string
+	for k, loc := range locs {
+		end := len(text)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		out = append(out, strings.TrimSpace(text[loc[0]:end]))
+	}
+	return out
+}
+
 func attendanceStart(t string) bool {
 	_, _, ok := attendanceLabel(strings.TrimSpace(t))
 	return ok
@@ -80,6 +99,22 @@ func (s *set) attendees() []corpus.Item {
 			text = m.title + ": " + m.rest
 		}
 		status, rest, ok := attendanceLabel(text)
+		if !ok && inHeader {
+			// "Minutes of the meeting held on … Present: Councillor A Khan
+			// (Chair), …": the header run into one paragraph; each label
+			// in it starts a list.
+			if segs := inlineLabels(text); len(segs) > 0 {
+				for _, seg := range segs {
+					if st, r, ok := attendanceLabel(seg); ok && r != "" {
+						if st == "apologies" {
+							r = firstSentence(r)
+						}
+						out = append(out, people(r, st, b.Page, s.date)...)
+					}
+				}
+				continue
+			}
+		}
 		if !ok && m != nil && m.head != j {
 			if am := apologiesRe.FindStringSubmatch(text); am != nil && strings.HasPrefix(strings.ToLower(text), "apologies") {
 				status, rest, ok = "apologies", am[1], true
