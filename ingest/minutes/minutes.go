@@ -371,6 +371,18 @@ func minuteAt(d *model.Doc, i int, unnumbered bool) minute {
 		}
 	case b.Style.Bold && model.Words(text) <= 30 && !model.Terminal(text):
 		m.title = text // a bold title the model did not set as a heading
+	case !strings.Contains(text, ":") && model.Words(text) <= 15 && !model.Terminal(text) && len(b.Lines) == 1:
+		// "Hackney carriage table of fares – outcome of consultation":
+		// a title alone, dash and all.
+		m.title = text
+	case !d.HasBoxes && len(b.Lines) > 1 && model.Words(b.Lines[0].Text) <= 12 && !model.Terminal(b.Lines[0].Text) && !strings.Contains(b.Lines[0].Text, ":"):
+		// A page's line break after the title: "AG21 Declarations of
+		// Interest<br>There were no declarations of interest."
+		m.title = b.Lines[0].Text
+		if mk, rest := model.ParseMarker(m.title); mk.Valid() && mk.Number == b.Marker.Number {
+			m.title = rest
+		}
+		m.rest = strings.TrimSpace(strings.Join(linesText(b.Lines[1:]), " "))
 	default:
 		if t, rest := splitRunIn(text); t != "" {
 			m.title, m.rest = t, rest
@@ -388,6 +400,14 @@ func minuteAt(d *model.Doc, i int, unnumbered bool) minute {
 	m.title = strings.TrimSpace(itemNote.ReplaceAllString(m.title, ""))
 	m.title = strings.TrimRight(m.title, ":-– ")
 	return m
+}
+
+func linesText(ls []model.Line) []string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, l.Text)
+	}
+	return out
 }
 
 func firstWords(s string, n int) string {
