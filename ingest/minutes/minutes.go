@@ -362,6 +362,10 @@ func minuteAt(d *model.Doc, i int, unnumbered bool) minute {
 	switch {
 	case b.Kind == model.Heading:
 		m.title = text
+		if k := strings.Index(text, ": "); k > 0 && model.Words(text[:k]) <= 10 && model.Terminal(text) {
+			// "Apologies for absence: As above." set as one heading
+			m.title, m.rest = strings.TrimSpace(text[:k]), strings.TrimSpace(text[k+2:])
+		}
 		// A heading that wrapped into the next block: "Draft Revenue
 		// Budget … Capital Programme" over "2025-35 and Treasury … (Item 6)".
 		if i+1 < len(d.Blocks) {
