@@ -122,7 +122,11 @@ func (s *set) decisions() []corpus.Item {
 				// The proposal's own text and vote between them are read
 				// with it; another proposal moved meanwhile is not.
 				for k := j + 1; k < end; k++ {
-					if !motionRe.MatchString(d.Blocks[k].Text) || voteRe.MatchString(d.Blocks[k].Text) && noun == "amendment" {
+					t := d.Blocks[k].Text
+					if o := motionOutcome.FindString(t); o != "" && !strings.Contains(strings.ToLower(o), noun) {
+						continue // the fate of the other proposal
+					}
+					if !motionRe.MatchString(t) || voteRe.MatchString(t) && noun == "amendment" {
 						used[k] = true
 					}
 				}
