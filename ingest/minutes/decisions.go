@@ -273,7 +273,26 @@ func (s *set) following(j int, used map[int]bool) []part {
 	var out []part
 	if kids := d.Children(j); len(kids) > 0 {
 		for _, k := range kids {
-			out = append(out, part{d.TextOf(k, d.End(k)), d.Blocks[k].Page})
+			// Items of the same style nested under this one are its
+			// siblings set deeper by the layout, each a part of its own.
+			var same []int
+			for x := k + 1; x < d.End(k); x++ {
+				if n := &d.Blocks[x]; n.Kind == model.ListItem && n.Marker.Style == d.Blocks[k].Marker.Style {
+					same = append(same, x)
+				}
+			}
+			if len(same) == 0 {
+				out = append(out, part{d.TextOf(k, d.End(k)), d.Blocks[k].Page})
+			} else {
+				out = append(out, part{d.TextOf(k, same[0]), d.Blocks[k].Page})
+				for n, x := range same {
+					end := d.End(k)
+					if n+1 < len(same) {
+						end = same[n+1]
+					}
+					out = append(out, part{d.TextOf(x, end), d.Blocks[x].Page})
+				}
+			}
 			for x := k; x < d.End(k); x++ {
 				used[x] = true
 			}
@@ -468,7 +487,7 @@ func formDecisions(d *model.Doc, from, to int, number, topic, date string) []cor
 
 // formTitle is a decision form's subject: "Subject Matter / Title of
 // Decision: …", "Subject: …", "Title of decision: …".
-var formTitle = regexp.MustCompile(`(?i)^(?:subject(?:\s+matter)?(?:\s*/\s*title\s+of\s+(?:the\s+)?decision)?|title\s+of\s+(?:the\s+)?(?:decision|report)|decision\s+title|title)\s*:\s*(.*)$`)
+var formTitle = regexp.MustCompile(`(?i)^(?:subject(?:\s+matter)?\s*/\s*title\s+of\s+(?:the\s+)?decision\s*:?|(?:subject(?:\s+matter)?|title\s+of\s+(?:the\s+)?(?:decision|report)|decision\s+title|title)\s*:)\s*(.*)$`)
 
 // formTopic reads the subject of the decision form in blocks [from, to).
 func formTopic(d *model.Doc, from, to int) string {
