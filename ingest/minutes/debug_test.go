@@ -20,3 +20,14 @@ func TestDebugExtract(t *testing.T) {
 		t.Logf("%s %s %q %q | %.100s", it.Kind, it.Number, it.Title, it.Person, it.Text)
 	}
 }
+
+func TestDebugSentences(t *testing.T) {
+	s := os.Getenv("FS")
+	if s == "" {
+		t.Skip()
+	}
+	sents, _ := model.Sentences(s)
+	for _, x := range sents {
+		t.Logf("%q agreed=%v decidedInside=%v opens=%v bare=%v", x, agreedSentence.MatchString(x), decidedInside.MatchString(x), opensAgreed.MatchString(x), bareResult.MatchString(x))
+	}
+}

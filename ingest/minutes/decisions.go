@@ -29,7 +29,7 @@ var (
 	// A decision reported inside a sentence: "… and it was agreed this is
 	// needed", "Cllr Cobb was proposed and all Cllrs were in agreement",
 	// "Both payments approved.", "Mr Thomas and Mr Davies were appointed".
-	decidedInside = regexp.MustCompile(`(?i)\bit\s+was\s+(?:\w+\s+){0,2}(?:agreed|resolved|decided)\b|\b(?:was|were|been)\s+(?:(?:unanimously|duly|formally|therefore|all)\s+)?(?:agreed|approved|resolved|appointed|elected)\b|\b(?:motion|amendment|proposal|recommendation)s?\s+(?:was|were)\s+(?:\w+\s+)?carried\b|\bin\s+agreement\s+(?:with\s+this|that)\b|\b(?:councillors|cllrs|members|council|committee|panel|cabinet)\s+(?:(?:then|also|unanimously|all|duly)\s+)?(?:agreed|approved|resolved|decided)\b|\b(?:approved|agreed)\.?$`)
+	decidedInside = regexp.MustCompile(`(?i)\bproposed\s+and\s+(?:agreed|approved|accepted)\b|\bit\s+was\s+(?:\w+\s+){0,2}(?:agreed|resolved|decided)\b|\b(?:was|were|been)\s+(?:(?:unanimously|duly|formally|therefore|all)\s+)?(?:agreed|approved|resolved|appointed|elected)\b|\b(?:motion|amendment|proposal|recommendation)s?\s+(?:was|were)\s+(?:\w+\s+)?carried\b|\bin\s+agreement\s+(?:with\s+this|that)\b|\b(?:councillors|cllrs|members|council|committee|panel|cabinet)\s+(?:(?:then|also|unanimously|all|duly)\s+)?(?:agreed|approved|resolved|decided)\b|\b(?:approved|agreed)\.?$`)
 	// "The Committee NOTED the report." — noting, in capitals, is the
 	// meeting's decision; "noted" in prose is not.
 	notedSentence = regexp.MustCompile(`^(?:The\s+)?(?:[A-Z][\w-]*\s+){1,4}NOTED\b`)
@@ -176,7 +176,24 @@ func (s *set) decisions() []corpus.Item {
 				// Proposed by Cllr X, seconded by Cllr Y."
 				add(sent+" "+sents[k+1], b.Page)
 				k++
-			case agreedSentence.MatchString(sent) || opensAgreed.MatchString(sent) || decidedInside.MatchString(sent) || listAfterColon(sent) != nil:
+			case reportedDecision.MatchString(sent) || planningNotice(b, sent):
+				// "These two items had been agreed at the Finance
+				// Committee"; "DM/2018/00098 – New signage – approved":
+				// decisions taken elsewhere, reported here.
+			case anaphoricResult.MatchString(sent) && k > 0 && s.proposalBefore(sents[:k]):
+				// "Cllr Richards proposed TCC give £1,000 and Cllr Hayward
+				// seconded this. All Councillors were in agreement and this
+				// was agreed.": the proposal and its result.
+				from := k - 1
+				for f := k - 1; f >= 0 && f >= k-3; f-- {
+					if proposed.MatchString(sents[f]) || moved.MatchString(sents[f]) {
+						from = f
+						break
+					}
+				}
+				add(strings.Join(sents[from:k+1], " "), b.Page)
+			case (agreedSentence.MatchString(sent) || opensAgreed.MatchString(sent) || decidedInside.MatchString(sent) || listAfterColon(sent) != nil) &&
+				!(bareResult.MatchString(sent) && k > 0 && s.proposalBefore(sents[:k])):
 				if list := listAfterColon(sent); len(list) > 0 {
 					for _, x := range list {
 						add(x, b.Page)
@@ -244,6 +261,32 @@ func (s *set) decisions() []corpus.Item {
 		}
 	}
 	return out
+}
+
+var (
+	// anaphoricResult: a result that points back at what was proposed.
+	anaphoricResult = regexp.MustCompile(`(?i)\b(?:this|it|the\s+proposal|the\s+motion)\s+was\s+(?:unanimously\s+)?(?:agreed|approved|carried|accepted)\b|\bin\s+agreement\b`)
+	// reportedDecision: a decision taken at another time or meeting.
+	reportedDecision = regexp.MustCompile(`(?i)\bhad\s+(?:already\s+)?(?:been\s+)?(?:agreed|approved|resolved|decided)\b|^at\s+(?:that|the|its|their)\s+(?:previous\s+|last\s+|earlier\s+)?meeting\b`)
+	planningRef      = regexp.MustCompile(`\b[A-Z]{1,4}/\d{2,4}/\d{2,6}\b`)
+	planningResult   = regexp.MustCompile(`(?i)[–—-]\s*(?:approved|refused|granted|permitted|withdrawn|conditional\s+approval)\.?$`)
+)
+
+// planningNotice reports a planning authority's decision reported to the
+// meeting: an application's reference, then "– approved".
+func planningNotice(b *model.Block, sent string) bool {
+	return planningResult.MatchString(sent) && (planningRef.MatchString(sent) || planningRef.MatchString(b.Marker.Label))
+}
+
+// proposalBefore reports a proposal in the few sentences before a bare
+// result ("Mr X proposed … No other nominations. Agreed unanimously.").
+func (s *set) proposalBefore(sents []string) bool {
+	for f := len(sents) - 1; f >= 0 && f >= len(sents)-3; f-- {
+		if proposed.MatchString(sents[f]) || moved.MatchString(sents[f]) {
+			return true
+		}
+	}
+	return false
 }
 
 // listAfterColon splits "the following donations were agreed: A - £50;
