@@ -39,7 +39,7 @@ var (
 	// substantive motion" proposes an amendment.
 	proposedNoun = regexp.MustCompile(`(?i)\b(?:proposed|moved|seconded|put)\b[^.]{0,80}?\b(motion|amendment)\b`)
 	amendmentRe  = regexp.MustCompile(`(?i)\bamendment\b`)
-	wholeMotion  = regexp.MustCompile(`(?i)\b(?:amendments?|motions?|recommendations?|proposals?|proposition)\b`)
+	wholeMotion  = regexp.MustCompile(`(?i)\b(?:amendments?|motions?|recommendations?|proposals?|proposition|observations|comments|representations|responses)\b`)
 	agreedWord   = regexp.MustCompile(`(?i)\b(?:agreed|approved|resolved|awarded|decided)\b`)
 	moved        = regexp.MustCompile(`(?i)\bmoved\b`)
 	// A motion or amendment and its fate.
