@@ -94,3 +94,22 @@ func TestDebugBlock(t *testing.T) {
 		}
 	}
 }
+
+func TestDebugStream(t *testing.T) {
+	f := os.Getenv("DEBUG_STREAM")
+	if f == "" {
+		t.Skip()
+	}
+	data, _ := os.ReadFile(f)
+	res, _ := pdftext.Extract(context.Background(), data)
+	body := 12.0
+	for _, p := range res.Pages {
+		for li := range p.Lines {
+			if stops, ok := headerStops(p.Lines, li); ok {
+				end := regionEnd(p.Lines, li+1, stops, true)
+				fmt.Printf("p%d header %q stops=%v end=%d/%d\n", p.Number, p.Lines[li].Text, stops, end, len(p.Lines))
+			}
+		}
+	}
+	_ = body
+}

@@ -212,6 +212,26 @@ func placeItem(d *Doc, i, heading int, lists []openList) (int, int, []openList) 
 			return parent, k, append(lists, entry)
 		}
 	}
+	// The next item of a list an item of another style interrupted:
+	// "2685." after "2684. Correspondence" and its "iii)"… set at the
+	// left margin.
+	if d.HasBoxes {
+		for k := i - 1; k >= 0 && k >= i-60; k-- {
+			o := &d.Blocks[k]
+			if o.Kind == Heading && (heading < 0 || k <= heading) {
+				break
+			}
+			if o.Kind == ListItem && o.Marker.SameList(m) && m.Follows(o.Marker) && math.Abs(o.Box.X0-x) < 6 {
+				var kept []openList
+				for _, l := range lists {
+					if l.item < k && d.governs(l.item, k) {
+						kept = append(kept, l)
+					}
+				}
+				return o.Parent, o.Level, append(kept, entry)
+			}
+		}
+	}
 	// Nested under the latest item: indented further, or a new style
 	// after an item that leads into a list ("…as follows:").
 	for len(lists) > 0 {

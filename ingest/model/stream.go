@@ -80,6 +80,9 @@ func headerStops(lines []corpus.Line, i int) ([]float64, bool) {
 	if i > 0 && len(lines[i-1].Cells) == len(l.Cells) {
 		return nil, false // the last row of a table the layout read, not a header
 	}
+	if totalRow.MatchString(strings.TrimSpace(l.Cells[0])) || figures(l.Cells) > 0 {
+		return nil, false // a total or a row of figures, not column titles
+	}
 	if strings.HasSuffix(strings.TrimSpace(l.Cells[0]), ":") {
 		return nil, false // "Electoral Division: | All": a field, not a header
 	}

@@ -471,6 +471,9 @@ func order(ctx context.Context, bs []*block) []unit {
 		return append(order(ctx, top), order(ctx, rest)...)
 	}
 	if parts := vcut(bs); len(parts) > 1 {
+		if split, ok := cutAtLabels(bs); ok {
+			return order(ctx, split)
+		}
 		if split, ok := splitBesideNotes(bs, 2); ok {
 			return order(ctx, split)
 		}
@@ -511,6 +514,56 @@ func byPosition(bs []*block) []unit {
 	return out
 }
 
+// labelText is a list label alone: "5", "12.", "(b)", "iv)", "23/19".
+var labelText = regexp.MustCompile(`^(?:\(?\d{1,4}[.)]?|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,5}[.)]|\d{1,3}/\d{1,3})$`)
+
+// cutAtLabels cuts a block of text where a label to its left sits level
+// with one of its later lines: the item the label numbers starts there,
+// not at the top of the block ("5" beside "ANNUAL GOVERNANCE REPORT", the
+// last line of a block that began with the end of minute 4).
+func cutAtLabels(all []*block) ([]*block, bool) {
+	cut := map[*block][]int{}
+	for _, l := range all {
+		if len(l.segs) != 1 || !labelText.MatchString(strings.TrimSpace(joinWords(l.segs[0].words))) {
+			continue
+		}
+		for _, b := range all {
+			if b == l || len(b.segs) < 2 || l.x1 >= b.x0 || b.x0-l.x1 > 80 {
+				continue
+			}
+			for k, s := range b.segs {
+				if k > 0 && math.Abs(s.y-l.firstY) < 2 {
+					cut[b] = append(cut[b], k)
+					break
+				}
+			}
+		}
+	}
+	if len(cut) == 0 {
+		return nil, false
+	}
+	var out []*block
+	for _, b := range all {
+		ks, ok := cut[b]
+		if !ok {
+			out = append(out, b)
+			continue
+		}
+		sort.Ints(ks)
+		cur := &block{}
+		for k, s := range b.segs {
+			if len(ks) > 0 && k == ks[0] {
+				out = append(out, cur)
+				cur = &block{}
+				ks = ks[1:]
+			}
+			cur.add(s)
+		}
+		out = append(out, cur)
+	}
+	return out, true
+}
+
 // splitBesideNotes handles margin notes (an action-owner column beside
 // minutes): when one column holds a tall block and another holds two or more
 // short blocks, each aligned with one of its lines, the tall block is cut
@@ -531,12 +584,23 @@ func splitBesideNotes(all []*block, minNotes int) ([]*block, bool) {
 				// A column of amounts or actions beside a list: each of
 				// its lines a note on the line it sits level with.
 				if shortColumn(note, big) {
+					left := note.x1 < big.x0
 					for _, ns := range note.segs {
-						for _, s := range big.segs[:len(big.segs)-1] {
-							if math.Abs(s.y-ns.y) < 2 {
-								cuts = append(cuts, s.y)
-								break
+						for k, s := range big.segs {
+							if math.Abs(s.y-ns.y) >= 2 {
+								continue
 							}
+							if left {
+								// A column of labels to the left: each
+								// item starts on the line its label sits
+								// level with.
+								if k > 0 {
+									before = append(before, s.y)
+								}
+							} else if k < len(big.segs)-1 {
+								cuts = append(cuts, s.y)
+							}
+							break
 						}
 					}
 					column = note
