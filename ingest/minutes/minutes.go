@@ -214,7 +214,8 @@ func mainSequence(d *model.Doc, p *model.Paper) []minute {
 		case numbered[i]:
 			out = append(out, minuteAt(d, i, false))
 		case b.Kind == model.Heading && !b.Marker.Valid() && (headLevel > 0 && b.Level == headLevel || len(best) == 0 && b.Level <= 2+minLevel(d, p)) &&
-			i != p.Head && !furniture.MatchString(strings.TrimRight(b.Text, ":")) && !attendanceStart(b.Text) && model.Words(b.Text) <= 20 && i > p.Start+1:
+			i != p.Head && !furniture.MatchString(strings.TrimRight(b.Text, ":")) && !attendanceStart(b.Text) && model.Words(b.Text) <= 20 && i > p.Start+1 &&
+			!runningHead(d, p, i):
 			out = append(out, minuteAt(d, i, true))
 		}
 	}
@@ -348,6 +349,18 @@ func splitRunIn(text string) (title, rest string) {
 		}
 	}
 	return "", text
+}
+
+// runningHead reports a heading that repeats one of the paper's opening
+// headings: the title printed again at the top of a later page.
+func runningHead(d *model.Doc, p *model.Paper, i int) bool {
+	f := model.Fold(d.Blocks[i].Text)
+	for j := p.Start; j < p.End && j < p.Start+4 && j < i; j++ {
+		if model.Fold(d.Blocks[j].Text) == f {
+			return true
+		}
+	}
+	return false
 }
 
 // minuteAt reads the minute headed by block i.

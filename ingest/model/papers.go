@@ -338,7 +338,13 @@ func unannounced(d *Doc, from int) []paperStart {
 			}
 		}
 		if start {
-			out = append(out, paperStart{at: i, head: i, kind: ReportPaper})
+			kind := ReportPaper
+			if attendanceNear(d, i) {
+				// "(19:28 TO 20:24) PRESENT: …" under the title: a note of
+				// a meeting, not a report.
+				kind = OtherPaper
+			}
+			out = append(out, paperStart{at: i, head: i, kind: kind})
 		}
 	}
 	return out
@@ -360,6 +366,23 @@ func sameOpening(d *Doc, a, b int) bool {
 	}
 	pa, pb := d.Blocks[a].Page, d.Blocks[b].Page
 	return head(a) == head(b) && head(a+1) == head(b+1) && (pa == pb+1 || pb == pa+1)
+}
+
+// attendanceNear reports an attendance label in the blocks just after i.
+func attendanceNear(d *Doc, i int) bool {
+	for j := i + 1; j < len(d.Blocks) && j <= i+3; j++ {
+		b := &d.Blocks[j]
+		if b.Kind == Table && len(b.Table.Rows) > 0 && len(b.Table.Rows[0].Cells) > 0 {
+			if presentLabel.MatchString(flatten(b.Table.Rows[0].Cells[0])) {
+				return true
+			}
+			continue
+		}
+		if presentLabel.MatchString(strings.TrimSpace(b.Text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // signature matches the line that closes minutes or a report.
