@@ -309,7 +309,7 @@ func cleanPDFTitle(t string) string {
 	}
 	lower := strings.ToLower(t)
 	if lower == "untitled" || strings.Contains(lower, "template") || strings.HasSuffix(lower, ".doc") || strings.HasSuffix(lower, ".docx") ||
-		strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".pdf") || !hasLetter(t) {
+		strings.HasSuffix(lower, ".xlsx") || strings.HasSuffix(lower, ".pdf") || !model.HasLetter(t) {
 		return ""
 	}
 	return t
@@ -354,7 +354,7 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 		return
 	}
 	d := model.Build(p.Pages)
-	p.Items = Sections(p.Pages)
+	p.Items = Sections(d)
 	p.Items = append(p.Items, typedItems(p, d)...)
 	for i := range p.Items {
 		it := &p.Items[i]

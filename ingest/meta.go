@@ -9,6 +9,7 @@ import (
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
 	"panelpapers/ingest/internal/textscan"
+	"panelpapers/ingest/model"
 )
 
 // bodyWords end the names of the bodies whose papers we read. A candidate
@@ -216,7 +217,7 @@ func detectTitle(pages []corpus.Page, body string) string {
 		best := 0.0
 		for _, l := range pages[0].Lines {
 			t := strings.TrimSpace(l.Text)
-			if !hasLetter(t) || len(strings.Fields(t)) > 16 {
+			if !model.HasLetter(t) || len(strings.Fields(t)) > 16 {
 				continue
 			}
 			if l.Level == 1 {
@@ -229,7 +230,7 @@ func detectTitle(pages []corpus.Page, body string) string {
 		}
 		if title == "" {
 			for _, l := range pages[0].Lines {
-				if t := strings.TrimSpace(l.Text); hasLetter(t) {
+				if t := strings.TrimSpace(l.Text); model.HasLetter(t) {
 					title = t
 					break
 				}

@@ -1,12 +1,10 @@
 package ingest
 
 import (
-	"regexp"
 	"strings"
-	"unicode"
 
 	"panelpapers/corpus"
-	"panelpapers/ingest/internal/textscan"
+	"panelpapers/ingest/model"
 )
 
 // maxSectionChars bounds how much text one section item carries before it is
@@ -16,91 +14,59 @@ import (
 // every citation within a page of the words it cites.
 const maxSectionChars = 4000
 
-var (
-	// "12.", "4.1", "23/19", "2724." — a minute or item number on a line of its own.
-	bareNumber = regexp.MustCompile(`^(?:\(?[0-9]{1,4}(?:[./][0-9]{1,3})*[.)]?|[A-Z][.)])$`)
-	// "1. WELCOME AND APOLOGIES": a numbered heading in capitals.
-	numberedCapsHeading = regexp.MustCompile(`^[0-9]{1,4}(?:[./][0-9]{1,3})*\.?\s+[^a-z]{3,}$`)
-)
+// Sections splits a document into section items, from the model's outline:
+// each heading and the blocks under it up to the next heading, so that no
+// text of the document is unsearchable. One passage is one item: in an
+// agenda, a set of minutes or a questions paper the agenda items, minutes
+// and questions carry the text, and only the paper's opening (its
+// masthead, summons or attendance) is a section.
+func Sections(d *model.Doc) []corpus.Item {
+	var b sectionBuilder
+	b.d = d
+	papers := d.Papers
+	if len(papers) == 0 {
+		papers = []model.Paper{{Kind: model.OtherPaper, Start: 0, End: len(d.Blocks), Head: -1}}
+	}
+	for _, p := range papers {
+		end := p.End
+		switch p.Kind {
+		case model.AgendaPaper, model.MinutesPaper, model.QuestionsPaper:
+			end = openingEnd(d, p)
+		}
+		for i := p.Start; i < end; i++ {
+			blk := &d.Blocks[i]
+			if blk.Kind == model.Heading {
+				b.open(i)
+				continue
+			}
+			b.add(i)
+		}
+		b.flush()
+	}
+	return b.items
+}
 
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
+// openingEnd is where an agenda's, minutes' or questions paper's items
+// begin: its first numbered block, or table of numbered rows, after the
+// masthead.
+func openingEnd(d *model.Doc, p model.Paper) int {
+	for i := p.Start + 1; i < p.End; i++ {
+		b := &d.Blocks[i]
+		if b.Marker.Valid() && b.Marker.Style != model.Bullet {
+			return i
+		}
+		if b.Kind == model.Table && b.Table != nil && len(b.Table.Columns) > 0 && b.Table.Columns[0].Role == model.NumberColumn {
+			return i
 		}
 	}
-	return false
+	return p.End
 }
 
-func startsLower(s string) bool {
-	for _, r := range s {
-		return unicode.IsLower(r)
-	}
-	return false
-}
-
-// mostlyCapitals reports whether the letters of s are (nearly) all upper case.
-func mostlyCapitals(s string) bool {
-	upper, lower := 0, 0
-	for _, r := range s {
-		switch {
-		case unicode.IsUpper(r):
-			upper++
-		case unicode.IsLower(r):
-			lower++
-		}
-	}
-	return upper >= 4 && lower*10 <= upper
-}
-
-// isHeading decides whether a line opens a new section. It looks only at
-// typography and shape — size against the body text, weight, capitals, a
-// leading number — never at what the words say.
-func isHeading(l corpus.Line, prev *corpus.Line, body float64) bool {
-	if l.Level > 0 {
-		return true
-	}
-	text := strings.TrimSpace(l.Text)
-	words := textscan.Words(text) // len(strings.Fields(text)) without building them
-	if words == 0 || words > 20 || len(l.Cells) > 1 || !hasLetter(text) {
-		return false
-	}
-	sentence := strings.HasSuffix(text, ".") && words > 6
-	continuesBlock := prev != nil && prev.Block == l.Block && !isHeadingStyle(*prev, body)
-	if continuesBlock || sentence {
-		return false
-	}
-	switch {
-	case body > 0 && l.Size >= body*1.15:
-		return true
-	case l.Bold:
-		return true
-	case numberedCapsHeading.MatchString(text) && mostlyCapitals(text):
-		return true
-	case mostlyCapitals(text) && words <= 10 && !strings.HasSuffix(text, "."):
-		return true
-	}
-	return false
-}
-
-// isHeadingStyle is the typographic half of isHeading, used to tell whether
-// the previous line of a block was itself part of a heading.
-func isHeadingStyle(l corpus.Line, body float64) bool {
-	return l.Level > 0 || l.Bold || (body > 0 && l.Size >= body*1.15)
-}
-
-// sectionBuilder accumulates lines into section items.
 type sectionBuilder struct {
-	items     []corpus.Item
-	cur       *corpus.Item
-	text      strings.Builder
-	lastBlock int
-	lastPage  int
-	hasText   bool
-	// headingBlock is the block of the current section's heading, so that a
-	// heading wrapped over two lines stays one title.
-	headingBlock int
-	headingPage  int
+	d     *model.Doc
+	items []corpus.Item
+	cur   *corpus.Item
+	text  strings.Builder
 }
 
 func (b *sectionBuilder) flush() {
@@ -116,83 +82,45 @@ func (b *sectionBuilder) flush() {
 	}
 	b.cur = nil
 	b.text.Reset()
-	b.hasText = false
 }
 
-func (b *sectionBuilder) open(title string, page corpus.Page, block int) {
+// open starts a section at heading h.
+func (b *sectionBuilder) open(h int) {
 	b.flush()
+	blk := &b.d.Blocks[h]
 	b.cur = &corpus.Item{
 		Kind:        corpus.KindSection,
-		Title:       title,
-		Page:        page.Number,
-		PageEnd:     page.Number,
-		PrintedPage: page.Printed,
+		Title:       strings.TrimSpace(blk.Full()),
+		Page:        blk.Page,
+		PageEnd:     max(blk.PageEnd, blk.Page),
+		PrintedPage: blk.Printed,
 	}
-	b.headingBlock, b.headingPage = block, page.Number
-	b.lastBlock, b.lastPage = -1, page.Number
 }
 
-func (b *sectionBuilder) addText(l corpus.Line, page corpus.Page) {
-	if b.cur == nil {
-		b.open("", page, -1)
+// add puts block i's text in the current section: a new one titled by its
+// first line when no heading came before, a continuation when the section
+// has grown long and the block starts a new page.
+func (b *sectionBuilder) add(i int) {
+	blk := &b.d.Blocks[i]
+	text := strings.TrimSpace(blk.Full())
+	if text == "" {
+		return
 	}
-	if page.Number != b.lastPage && b.text.Len() > maxSectionChars {
-		title := b.cur.Title
-		b.open(title, page, -1)
-	}
-	text := strings.TrimSpace(l.Text)
 	switch {
-	case b.text.Len() == 0:
-	case l.Block == b.lastBlock && page.Number == b.lastPage:
-		if s := b.text.String(); strings.HasSuffix(s, "-") && !strings.HasSuffix(s, " -") {
-			// A word broken across lines: keep the hyphen, drop the space.
-		} else {
-			b.text.WriteByte(' ')
+	case b.cur == nil:
+		first := text
+		if len(blk.Lines) > 0 {
+			first = strings.TrimSpace(blk.Lines[0].Text)
 		}
-	default:
+		b.cur = &corpus.Item{Kind: corpus.KindSection, Title: first, Page: blk.Page, PageEnd: blk.Page, PrintedPage: blk.Printed}
+	case blk.Page != b.cur.PageEnd && b.text.Len() > maxSectionChars:
+		title := b.cur.Title
+		b.flush()
+		b.cur = &corpus.Item{Kind: corpus.KindSection, Title: title, Page: blk.Page, PageEnd: blk.Page, PrintedPage: blk.Printed}
+	}
+	if b.text.Len() > 0 {
 		b.text.WriteByte('\n')
 	}
 	b.text.WriteString(text)
-	b.lastBlock, b.lastPage = l.Block, page.Number
-	b.cur.PageEnd = page.Number
-	b.hasText = true
-}
-
-// Sections splits a document's lines into section items: each heading and
-// the text under it. Text before the first heading becomes a section titled
-// by its first line.
-func Sections(pages []corpus.Page) []corpus.Item {
-	body := corpus.BodySize(pages)
-	var b sectionBuilder
-	for _, page := range pages {
-		var prev *corpus.Line
-		for i := range page.Lines {
-			l := page.Lines[i]
-			text := strings.TrimSpace(l.Text)
-			if text == "" {
-				continue
-			}
-			if isHeading(l, prev, body) || (bareNumber.MatchString(text) && isHeadingStyle(l, body)) {
-				switch {
-				case b.cur != nil && !b.hasText && (b.headingBlock == l.Block && b.headingPage == page.Number ||
-					bareNumber.MatchString(b.cur.Title) || startsLower(text)):
-					// A heading wrapped over lines, or a number set apart from its title.
-					b.cur.Title = strings.TrimSpace(b.cur.Title + " " + text)
-					b.headingBlock = l.Block
-				default:
-					b.open(text, page, l.Block)
-				}
-			} else {
-				if b.cur == nil {
-					b.open(text, page, l.Block)
-					prev = &page.Lines[i]
-					continue
-				}
-				b.addText(l, page)
-			}
-			prev = &page.Lines[i]
-		}
-	}
-	b.flush()
-	return b.items
+	b.cur.PageEnd = max(b.cur.PageEnd, blk.PageEnd, blk.Page)
 }

@@ -5,7 +5,13 @@ import (
 	"testing"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/model"
 )
+
+// sectionsOf runs Sections on pages as ingest does: through the model.
+func sectionsOf(pages []corpus.Page) []corpus.Item {
+	return Sections(model.Build(pages))
+}
 
 // line is a shorthand for test pages: size, bold, block, text.
 func line(size float64, bold bool, block int, text string) corpus.Line {
@@ -15,43 +21,65 @@ func line(size float64, bold bool, block int, text string) corpus.Line {
 func TestSectionsSplitsAtHeadings(t *testing.T) {
 	pages := []corpus.Page{
 		{Number: 1, Printed: "1", Lines: []corpus.Line{
-			line(16, true, 0, "Audit Committee"),
-			line(11, false, 1, "A meeting of the Audit Committee will be held on"),
-			line(11, false, 1, "22 October 2009 in the Civic Centre."),
-			line(11, true, 2, "1. Apologies for absence"),
-			line(11, false, 3, "Apologies were received from Councillor Smith."),
-			line(11, true, 4, "84."),
-			line(11, true, 5, "Declarations of Interest"),
-			line(11, false, 6, "There were no declarations of interest."),
+			line(16, true, 0, "Annual Audit Letter"),
+			line(11, false, 1, "This report summarises the findings of the audit of"),
+			line(11, false, 1, "the 2008/09 accounts and the use of resources."),
+			line(11, true, 2, "1. Introduction"),
+			line(11, false, 3, "The auditor has completed the work set out in the plan."),
+			line(11, true, 4, "2."),
+			line(11, true, 5, "Financial Statements"),
+			line(11, false, 6, "An unqualified opinion was given on the statements."),
 		}},
 		{Number: 2, Printed: "2", Lines: []corpus.Line{
-			line(11, false, 0, "The Chairman reminded members of the co-"),
-			line(11, false, 0, "ordination of the review."),
-			line(11, false, 1, "2. TREASURY MANAGEMENT"),
-			line(11, false, 2, "The Committee noted the report."),
+			line(11, false, 0, "The Chief Finance Officer thanked the team for the co-"),
+			line(11, false, 0, "ordination of the closedown."),
+			line(11, true, 1, "3. USE OF RESOURCES"),
+			line(11, false, 2, "The Council scored 3 on each theme."),
 		}},
 	}
-	got := Sections(pages)
+	got := sectionsOf(pages)
 	var titles []string
 	for _, s := range got {
 		titles = append(titles, s.Title)
 	}
-	want := []string{"Audit Committee", "1. Apologies for absence", "84. Declarations of Interest", "2. TREASURY MANAGEMENT"}
+	want := []string{"Annual Audit Letter", "1. Introduction", "2. Financial Statements", "3. USE OF RESOURCES"}
 	if strings.Join(titles, "|") != strings.Join(want, "|") {
 		t.Fatalf("titles = %q, want %q", titles, want)
 	}
-	decl := got[2]
-	if decl.Page != 1 || decl.PageEnd != 2 {
-		t.Errorf("declarations section pages = %d-%d, want 1-2", decl.Page, decl.PageEnd)
+	fin := got[2]
+	if fin.Page != 1 || fin.PageEnd != 2 {
+		t.Errorf("financial statements section pages = %d-%d, want 1-2", fin.Page, fin.PageEnd)
 	}
-	if !strings.Contains(decl.Text, "co-ordination of the review") {
-		t.Errorf("hyphenated line break not joined: %q", decl.Text)
+	if !strings.Contains(fin.Text, "co-ordination of the closedown") {
+		t.Errorf("hyphenated line break not joined: %q", fin.Text)
 	}
-	if strings.Contains(got[0].Text, "held on\n") {
+	if strings.Contains(got[0].Text, "audit of\n") {
 		t.Errorf("lines of one paragraph split: %q", got[0].Text)
 	}
 	if got[0].PrintedPage != "1" {
 		t.Errorf("printed page = %q, want 1", got[0].PrintedPage)
+	}
+}
+
+// In minutes the minutes carry the text: only the paper's opening is a
+// section, so one passage is not indexed twice.
+func TestSectionsLeaveMinutesToTheirItems(t *testing.T) {
+	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+		line(16, true, 0, "Minutes of the meeting of the Audit Committee held on 22 October 2009"),
+		line(11, false, 1, "Present: Councillors Smith and Jones."),
+		line(11, true, 2, "1. Apologies for absence"),
+		line(11, false, 3, "Apologies were received from Councillor Brown."),
+		line(11, true, 4, "2. Declarations of interest"),
+		line(11, false, 5, "There were no declarations of interest."),
+	}}}
+	got := sectionsOf(pages)
+	for _, s := range got {
+		if strings.Contains(s.Text, "Apologies were received") || strings.Contains(s.Text, "no declarations") {
+			t.Errorf("a minute's text is also a section: %+v", s)
+		}
+	}
+	if len(got) == 0 || !strings.Contains(got[0].Title+" "+got[0].Text, "Present") {
+		t.Errorf("the minutes' opening is not a section: %+v", got)
 	}
 }
 
@@ -62,7 +90,7 @@ func TestSectionsUseLargerTypeAsHeading(t *testing.T) {
 		line(10, false, 2, "Response to previous recommendations for Member comment and more body text that runs on."),
 		line(10, false, 2, "More of the same paragraph in body type, long enough to dominate the size count."),
 	}}}
-	got := Sections(pages)
+	got := sectionsOf(pages)
 	if len(got) != 2 || got[1].Title != "Recommendation Monitoring" {
 		t.Fatalf("sections = %+v", got)
 	}
@@ -75,7 +103,7 @@ func TestSectionsSplitLongSectionsAtPageBreaks(t *testing.T) {
 		pages = append(pages, corpus.Page{Number: n, Lines: []corpus.Line{line(10, false, 0, para)}})
 	}
 	pages[0].Lines = append([]corpus.Line{line(10, true, 9, "Budget Monitoring")}, pages[0].Lines...)
-	got := Sections(pages)
+	got := sectionsOf(pages)
 	if len(got) < 2 {
 		t.Fatalf("one section of %d chars over 4 pages; want it split at page breaks", len(got[0].Text))
 	}
@@ -99,7 +127,7 @@ func TestSectionsHTMLHeadingLevels(t *testing.T) {
 		{Text: "Public Question Time", Level: 2, Block: 2},
 		{Text: "There were no public questions.", Block: 3},
 	}}}
-	got := Sections(pages)
+	got := sectionsOf(pages)
 	if len(got) != 2 || got[1].Title != "Public Question Time" || got[1].Text != "There were no public questions." {
 		t.Fatalf("sections = %+v", got)
 	}
@@ -111,7 +139,7 @@ func TestSectionsJoinAHeadingWrappedIntoANewBlock(t *testing.T) {
 		line(11, true, 2, "the Response to Domestic Violence” 63 - 64"),
 		line(11, false, 3, "To receive a report from the Commissioner."),
 	}}}
-	got := Sections(pages)
+	got := sectionsOf(pages)
 	if len(got) != 1 || !strings.HasSuffix(got[0].Title, "Domestic Violence” 63 - 64") {
 		t.Fatalf("sections = %+v; want one section with the wrapped title", got)
 	}

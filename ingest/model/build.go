@@ -82,6 +82,9 @@ func Build(pages []corpus.Page) *Doc {
 	ps := b.group(pages)
 	ps = b.attachLabels(ps)
 	ps = b.split(ps)
+	if !d.HasBoxes {
+		ps = b.joinLowerTitles(ps)
+	}
 	if d.HasBoxes {
 		// Again: splitting frees labels that shared a layout block with
 		// the text above them.
@@ -765,6 +768,37 @@ func (b *builder) joinContinuations(ps []*proto) []*proto {
 		} else {
 			lastText = nil
 		}
+	}
+	return out
+}
+
+// joinLowerTitles joins, where the layout gives no positions, a title line
+// to the styled line after it that starts in lower case: one title
+// wrapped ("… “Transforming" over "the Response to Domestic Violence”").
+func (b *builder) joinLowerTitles(ps []*proto) []*proto {
+	var out []*proto
+	for _, p := range ps {
+		// "2." on a line of its own over "Financial Statements": the
+		// label and the text it numbers.
+		if n := len(out); n > 0 && !p.row && !out[n-1].row && !p.marker.Valid() && len(out[n-1].lines) == 1 && out[n-1].lines[0].Level == 0 {
+			if m, rest := ParseMarker(strings.TrimSpace(out[n-1].lines[0].Text)); m.Valid() && rest == "" && m.Style != Bullet &&
+				b.headingStyled(out[n-1].lines[0]) == b.headingStyled(p.first()) {
+				prev := out[n-1]
+				m.Weak = false
+				prev.marker = m
+				prev.lines = p.lines
+				prev.text = joinLines(p.lines)
+				continue
+			}
+		}
+		if n := len(out); n > 0 && !p.row && !out[n-1].row && !p.marker.Valid() && len(out[n-1].lines) <= 2 &&
+			startsLower(p.first().Text) && b.headingStyled(p.first()) && b.headingStyled(out[n-1].last()) && !Terminal(out[n-1].last().Text) {
+			prev := out[n-1]
+			prev.lines = append(prev.lines, p.lines...)
+			prev.text = joinLines(prev.lines)
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }
