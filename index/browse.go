@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"panelpapers/corpus"
+	"panelpapers/names"
 	"panelpapers/search"
 )
 
@@ -19,10 +20,11 @@ var _ search.Library = (*Index)(nil)
 // at a time so memory stays bounded however many match. Hits carry their
 // document but no highlights.
 func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hit) error) error {
-	q, _, err := requestQuery(req)
+	p, err := ix.plan(req)
 	if err != nil {
 		return err
 	}
+	q := p.strict
 	order := sortOf(req)
 	docs := documentCache{ix: ix}
 	items := itemReader{ix: ix}
@@ -69,16 +71,26 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		return nil, fmt.Errorf("%w: group by %q", ErrBadQuery, by)
 	}
 	req.Kinds = []corpus.Kind{corpus.KindFunding}
-	q, _, err := requestQuery(req)
+	p, err := ix.plan(req)
 	if err != nil {
 		return nil, err
 	}
-	counts, err := ix.idx.countTerms(ctx, q, groupField(by))
+	counts, err := ix.idx.countTerms(ctx, p.strict, groupField(by))
 	if err != nil {
 		return nil, fmt.Errorf("index: funding totals: %w", err)
 	}
+	// Names written several ways are one group (names.Key), shown as
+	// written most often; periods and years are grouped as they are.
+	byName := by == search.ByRecipient || by == search.ByFund || by == search.ByBody || by == search.ByFunder
+	groupOf := func(k string) string {
+		if byName {
+			return names.Key(k)
+		}
+		return k
+	}
 	type key struct{ key, currency string }
 	groups := map[key]*search.Total{}
+	written := map[key]map[string]int{} // how often each way of writing the group's name was counted
 	for term, count := range counts {
 		parts := strings.Split(term, groupSep)
 		if len(parts) != 3 {
@@ -88,17 +100,28 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		if err != nil {
 			return nil, fmt.Errorf("index: funding totals: group term %q: %w", term, err)
 		}
-		k := key{parts[0], parts[2]}
+		k := key{groupOf(parts[0]), parts[2]}
 		g := groups[k]
 		if g == nil {
-			g = &search.Total{Key: k.key, Currency: k.currency}
+			g = &search.Total{Currency: k.currency}
 			groups[k] = g
+			written[k] = map[string]int{}
 		}
 		g.Count += *count
 		g.Pence += pence * int64(*count)
+		written[k][parts[0]] += *count
 	}
 	out := make([]search.Total, 0, len(groups))
-	for _, t := range groups {
+	for k, t := range groups {
+		for _, grp := range names.Groups(written[k]) {
+			t.Key = grp.Name
+			if len(grp.Variants) > 1 {
+				t.Variants = grp.Variants
+			}
+		}
+		if !byName {
+			t.Key = k.key
+		}
 		out = append(out, *t)
 	}
 	sort.Slice(out, func(i, j int) bool {

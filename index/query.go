@@ -12,9 +12,22 @@ import (
 	"panelpapers/search"
 )
 
-// defaultFields are what a word without a field searches: the free text of
-// an item. A word matches if it is in any of them.
-var defaultFields = []string{fTitle, fText, fRecipient, fPurpose, fResponse, fTopic, fPerson, fAuthor}
+// defaultFields are what a word without a field searches, and how much a
+// match there weighs: the item's own words (its title, its text, and every
+// text field of a typed item, gathered in about), then, at a third of the
+// weight, where the item is (its document's title, its body, its section's
+// heading, gathered in context). A word matches if it is in any of them.
+// Four fields, not one per item field: each is one more postings list for
+// every word of every search (docs/performance.md).
+var defaultFields = []struct {
+	field string
+	boost float64
+}{{fTitle, 1}, {fText, 1}, {fAbout, 1}, {fContext, contextBoost}}
+
+// contextBoost is the weight of a match in an item's context against one in
+// its own words: a body's or a document's name is on every item of a paper,
+// and must not outrank the item that is about the word.
+const contextBoost = 0.3
 
 // textFields maps the query language's free-text field names to index fields.
 var textFields = map[string]string{
@@ -26,6 +39,8 @@ var textFields = map[string]string{
 	"response":  fResponse,
 	"person":    fPerson,
 	"author":    fAuthor,
+	"funder":    fFunder,
+	"interest":  fInterest,
 	"body":      fBodyText,
 	"fund":      fFundText,
 }
@@ -192,14 +207,20 @@ func termQuery(t search.Term) (query.Query, error) {
 }
 
 // eachField is fn's query on field, or, for "" (no field named), on every
-// default field, any of which may match.
+// default field, any of which may match, each with its weight.
 func eachField(field string, fn func(string) query.Query) query.Query {
 	if field != "" {
 		return fn(field)
 	}
 	qs := make([]query.Query, len(defaultFields))
 	for i, f := range defaultFields {
-		qs[i] = fn(f)
+		q := fn(f.field)
+		if f.boost != 1 {
+			if b, ok := q.(query.BoostableQuery); ok {
+				b.SetBoost(f.boost)
+			}
+		}
+		qs[i] = q
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }

@@ -36,10 +36,10 @@ type question struct {
 	ID      string `json:"id"`
 	Who     string `json:"who"`
 	Query   string `json:"q"`
-	Text    string `json:"text"`
 	Answers []struct {
 		Doc  string `json:"doc"`
 		Page int    `json:"page"`
+		Text string `json:"text"`
 	} `json:"answers"`
 }
 
@@ -145,12 +145,10 @@ func itemText(it corpus.Item) string {
 
 // answers reports whether h is one of q's answers.
 func (q question) answers(h search.Hit) bool {
-	if !strings.Contains(foldText(itemText(h.Item)), foldText(q.Text)) {
-		return false
-	}
 	name := filepath.Base(h.Document.Path)
+	text := foldText(itemText(h.Item))
 	for _, a := range q.Answers {
-		if a.Doc != name {
+		if a.Doc != name || !strings.Contains(text, foldText(a.Text)) {
 			continue
 		}
 		first, last := h.Item.Page, max(h.Item.Page, h.Item.PageEnd)
@@ -180,8 +178,8 @@ func TestQuestions(t *testing.T) {
 	found := 0
 	var misses []string
 	for _, q := range questions {
-		if len(q.Answers) == 0 || q.Text == "" || q.Query == "" {
-			t.Errorf("question %s: needs a query, a text and at least one answer", q.ID)
+		if len(q.Answers) == 0 || q.Query == "" {
+			t.Errorf("question %s: needs a query and at least one answer", q.ID)
 			continue
 		}
 		res, err := ix.Search(ctx, search.Request{Query: q.Query, Limit: 3})
