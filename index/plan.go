@@ -25,6 +25,7 @@ type plan struct {
 	// query has fewer than two.
 	required []query.Query
 	words    []query.Query
+	vague    []query.Query // optional words (vague.txt): they rank, they do not filter
 	// none: every word of the query was too common to search for.
 	none       bool
 	ignored    []string
@@ -72,6 +73,7 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 	var mustNot []query.Query
 	var words []query.Query
 	var required []query.Query
+	var vague []query.Query // optional: they rank, they do not filter
 	itemsOnly = itemsOnly || matchesItemsOnly(n)
 	for _, part := range parts {
 		if not, ok := part.(search.Not); ok {
@@ -89,6 +91,10 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 		if err != nil {
 			return plan{}, err
 		}
+		if t, ok := part.(search.Term); ok && plainTerm(t) && vagueWords[strings.ToLower(t.Text)] {
+			vague = append(vague, q)
+			continue
+		}
 		if isWord(part) {
 			words = append(words, q)
 		} else {
@@ -99,19 +105,37 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 	if !itemsOnly {
 		required = append(required, termQ(fType, typeItem))
 	}
+	if len(words) == 0 && len(vague) > 0 {
+		// Nothing but vague words ("how much"): they are the query.
+		words, vague = vague, nil
+	}
 	all := append(append([]query.Query(nil), words...), required...)
 	if len(all) == 0 {
 		all = []query.Query{bleve.NewMatchAllQuery()}
 	}
-	p.strict = booleanQuery(all, mustNot)
+	p.strict = withShould(booleanQuery(all, mustNot), vague)
 	if len(words) >= 2 {
 		p.words = words
 		if len(mustNot) > 0 {
 			required = append(required, booleanQuery([]query.Query{bleve.NewMatchAllQuery()}, mustNot))
 		}
 		p.required = required
+		p.vague = vague
 	}
 	return p, nil
+}
+
+// vagueWords are search.VagueWords.
+var vagueWords = search.VagueWords()
+
+func plainTerm(t search.Term) bool { return t.Field == "" && !t.Prefix && t.Fuzzy == 0 }
+
+// withShould is q with optional clauses that only add to the score.
+func withShould(q query.Query, should []query.Query) query.Query {
+	if len(should) == 0 {
+		return q
+	}
+	return query.NewBooleanQuery([]query.Query{q}, should, nil)
 }
 
 // analyzerName is the analyser of every text field.
@@ -153,7 +177,7 @@ func allWords(ns []search.Node) bool {
 func (p plan) partialQuery(k int) query.Query {
 	d := bleve.NewDisjunctionQuery(p.words...)
 	d.SetMin(float64(k))
-	return booleanQuery(append([]query.Query{d}, p.required...), nil)
+	return withShould(booleanQuery(append([]query.Query{d}, p.required...), nil), p.vague)
 }
 
 // minPartialWords is the fewest of n words a partial hit has: most of them

@@ -24,6 +24,11 @@ var defaultFields = []struct {
 	boost float64
 }{{fTitle, 1}, {fText, 1}, {fAbout, 1}, {fContext, contextBoost}}
 
+// expandedBoost is the weight of a term the query gained from a word that
+// stands for it (an acronym's long form, a long form's acronym) against the
+// words typed.
+const expandedBoost = 0.5
+
 // contextBoost is the weight of a match in an item's context against one in
 // its own words: a body's or a document's name is on every item of a paper,
 // and must not outrank the item that is about the word.
@@ -202,6 +207,9 @@ func termQuery(t search.Term) (query.Query, error) {
 		if t.Fuzzy > 0 {
 			q.SetFuzziness(t.Fuzzy)
 		}
+		if t.Expanded {
+			q.SetBoost(expandedBoost)
+		}
 		return q
 	}), nil
 }
@@ -217,7 +225,7 @@ func eachField(field string, fn func(string) query.Query) query.Query {
 		q := fn(f.field)
 		if f.boost != 1 {
 			if b, ok := q.(query.BoostableQuery); ok {
-				b.SetBoost(f.boost)
+				b.SetBoost(b.Boost() * f.boost)
 			}
 		}
 		qs[i] = q
@@ -240,6 +248,9 @@ func phraseQuery(p search.Phrase) (query.Query, error) {
 	return eachField(field, func(f string) query.Query {
 		q := bleve.NewMatchPhraseQuery(p.Text)
 		q.SetField(f)
+		if p.Expanded {
+			q.SetBoost(expandedBoost)
+		}
 		return q
 	}), nil
 }

@@ -20,9 +20,9 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"panelpapers/corpus"
-	"panelpapers/names"
 	"panelpapers/index"
 	"panelpapers/ingest"
+	"panelpapers/names"
 	"panelpapers/search"
 )
 

@@ -204,6 +204,9 @@ func TestQuestions(t *testing.T) {
 		}
 		misses = append(misses, q.ID+" "+q.Query+" → "+strings.Join(got, " | "))
 	}
+	if id := os.Getenv("PAPERS_QUESTION"); id != "" {
+		explainQuestion(t, ix, questions, id)
+	}
 	rate := float64(found) / float64(len(questions))
 	t.Logf("top-3: %d of %d questions (%.0f%%)", found, len(questions), 100*rate)
 	for _, m := range misses {
@@ -220,4 +223,27 @@ func firstRunes(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// explainQuestion logs the first 20 hits of question id, marking answers:
+// PAPERS_QUESTION=id go test -run TestQuestions -v ./search
+func explainQuestion(t *testing.T, ix *index.Index, questions []question, id string) {
+	for _, q := range questions {
+		if q.ID != id {
+			continue
+		}
+		res, err := ix.Search(context.Background(), search.Request{Query: q.Query, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s %q: %d hits, ignored %q, expansions %+v", q.ID, q.Query, res.Total, res.Ignored, res.Expansions)
+		for i, h := range res.Hits {
+			mark := " "
+			if q.answers(h) {
+				mark = "*"
+			}
+			t.Logf("%s%2d %.3f partial=%v %s p.%d %s %q: %s", mark, i+1, h.Score, h.Partial, filepath.Base(h.Document.Path), h.Item.Page,
+				h.Item.Kind, firstRunes(h.Item.Title, 40), firstRunes(h.Item.Text, 100))
+		}
+	}
 }

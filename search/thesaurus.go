@@ -28,6 +28,21 @@ const (
 //go:embed terms.txt
 var termsFile string
 
+//go:embed vague.txt
+var vagueFile string
+
+// VagueWords are the words of vague.txt, lower-case: query words that rank
+// but are not required.
+func VagueWords() map[string]bool {
+	out := map[string]bool{}
+	for _, line := range strings.Split(vagueFile, "\n") {
+		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
+			out[strings.ToLower(w)] = true
+		}
+	}
+	return out
+}
+
 // ListTerms are the UK local-government terms of terms.txt.
 func ListTerms() []ShortForm {
 	terms, err := parseTerms(termsFile)
@@ -184,17 +199,18 @@ func firstRune(s string) (rune, bool) {
 // Thesaurus expands queries with Terms: a short form also searches its long
 // forms, and a long form its short form. Build one with NewThesaurus.
 type Thesaurus struct {
-	analyse func(string) []string
-	short   map[string][]*ShortForm // lower-case short form
-	long    map[string][]*ShortForm // a long form's analysed words, joined by spaces
-	maxLong int                // the most words of any long form, analysed
+	analyse  func(string) []string
+	short    map[string][]*ShortForm // lower-case short form
+	long     map[string][]*ShortForm // a long form's analysed words, joined by spaces
+	longText map[string]string       // the same key: the long form as written
+	maxLong  int                     // the most words of any long form, analysed
 }
 
 // NewThesaurus indexes terms. analyse must turn text into the words the
 // index compares (lower-cased, stemmed, without stop words), as it analyses
 // the papers. Terms with one short form are merged.
 func NewThesaurus(terms []ShortForm, analyse func(string) []string) *Thesaurus {
-	th := &Thesaurus{analyse: analyse, short: map[string][]*ShortForm{}, long: map[string][]*ShortForm{}}
+	th := &Thesaurus{analyse: analyse, short: map[string][]*ShortForm{}, long: map[string][]*ShortForm{}, longText: map[string]string{}}
 	for i := range terms {
 		t := &terms[i]
 		th.short[strings.ToLower(t.Short)] = append(th.short[strings.ToLower(t.Short)], t)
@@ -204,6 +220,9 @@ func NewThesaurus(terms []ShortForm, analyse func(string) []string) *Thesaurus {
 				continue
 			}
 			key := strings.Join(words, " ")
+			if _, ok := th.longText[key]; !ok {
+				th.longText[key] = l
+			}
 			if !slices.ContainsFunc(th.long[key], func(o *ShortForm) bool { return strings.EqualFold(o.Short, t.Short) }) {
 				th.long[key] = append(th.long[key], t)
 			}
@@ -304,6 +323,10 @@ func (th *Thesaurus) runs(nodes []Node, used *[]Expansion) ([]Node, map[int]bool
 			i++
 			continue
 		}
+		// The words of the run anywhere in an item, or its short form. (A
+		// phrase of the long form as a third way, to rank it higher, lost
+		// more questions of the set than it won: short items that name the
+		// acronym then outranked the one that explained it.)
 		run := And{Nodes: append([]Node(nil), nodes[i:best]...)}
 		replaced[len(out)] = true
 		out = append(out, Or{Nodes: append([]Node{run}, bestAlts...)})
@@ -321,7 +344,7 @@ func (th *Thesaurus) shortAlternatives(word string, used *[]Expansion) []Node {
 		}
 		var also []string
 		for _, l := range t.Long {
-			alts = append(alts, Phrase{Text: l})
+			alts = append(alts, Phrase{Text: l, Expanded: true})
 			also = append(also, l)
 		}
 		addExpansion(used, Expansion{Term: word, Also: also, Source: t.Source})
@@ -352,7 +375,7 @@ func (th *Thesaurus) longAlternatives(text, shown string, used *[]Expansion) []N
 	}
 	var alts []Node
 	for _, t := range th.long[strings.Join(words, " ")] {
-		alts = append(alts, Term{Text: t.Short})
+		alts = append(alts, Term{Text: t.Short, Expanded: true})
 		addExpansion(used, Expansion{Term: shown, Also: []string{t.Short}, Source: t.Source})
 	}
 	return dedupeNodes(alts)
