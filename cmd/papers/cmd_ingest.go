@@ -102,7 +102,7 @@ type ingestSummary struct {
 func (s ingestSummary) String() string {
 	copies := ""
 	if s.Copies > 0 {
-		copies = fmt.Sprintf(", %d copies", s.Copies)
+		copies = fmt.Sprintf(", %d %s", s.Copies, map[bool]string{true: "copy", false: "copies"}[s.Copies == 1])
 	}
 	return fmt.Sprintf("%d files: %d added, %d updated, %d unchanged, %d failed, %d needs OCR%s (%d pages, %d items, %.1fs)",
 		s.Files, s.Added, s.Updated, s.Unchanged, s.Failed, s.NeedsOCR, copies, s.Pages, s.Items, s.Seconds)
