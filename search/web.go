@@ -264,9 +264,11 @@ func newForm(path string, q url.Values) form {
 		}
 		f.Kinds = append(f.Kinds, option{Value: f.Kind, Label: strings.Join(labels, " or "), Selected: true})
 	}
-	// The box shows the order the hits are in: without a sort, best match
-	// for a search, newest first for a listing (largest amount on the
-	// funding page), which is what the index does (Request.Sort).
+	// The box shows the order the hits are in. Its first choice, no sort,
+	// is the index's default (Request.Sort): best match for a search, newest
+	// first for a listing, largest amount on the funding page; it is named
+	// for what it does on this page, and a search typed into a listing's box
+	// still gets the best match.
 	order := f.Sort
 	if order == "" {
 		switch {
@@ -278,10 +280,12 @@ func newForm(path string, q url.Values) form {
 			order = string(SortRelevance)
 		}
 	}
-	f.Sorts = []option{{Value: "", Label: "Best match", Selected: order == string(SortRelevance)}}
-	if f.Query == "" && path != "/funding" {
-		f.Sorts = nil // nothing to match: the default is newest first
+	byDefault := map[string]string{"/funding": string(SortAmountDesc)}[path]
+	if byDefault == "" && f.Query == "" {
+		byDefault = string(SortDateDesc)
 	}
+	first := option{Value: "", Label: "Best match", Selected: order == string(SortRelevance)}
+	f.Sorts = nil
 	for _, o := range []option{
 		{Value: string(SortDateDesc), Label: "Newest first"},
 		{Value: string(SortDate), Label: "Oldest first"},
@@ -289,12 +293,13 @@ func newForm(path string, q url.Values) form {
 		{Value: string(SortAmount), Label: "Smallest amount"},
 	} {
 		o.Selected = o.Value == order
+		if o.Value == byDefault {
+			first = option{Value: "", Label: o.Label, Selected: o.Selected}
+			continue
+		}
 		f.Sorts = append(f.Sorts, o)
 	}
-	if path == "/funding" {
-		f.Sorts[0] = option{Value: "", Label: "Largest amount", Selected: order == string(SortAmountDesc)}
-		f.Sorts = slices.DeleteFunc(f.Sorts, func(o option) bool { return o.Value == string(SortAmountDesc) })
-	}
+	f.Sorts = append([]option{first}, f.Sorts...)
 	for _, o := range f.Sorts {
 		if o.Selected {
 			f.Order = o.Label
