@@ -96,6 +96,8 @@ var Fields = map[string]FieldType{
 	"response":  FieldText,
 	"person":    FieldText,
 	"author":    FieldText,
+	"funder":    FieldText,
+	"interest":  FieldText, // a declaration's interest
 	"body":      FieldText, // body:"Thames Valley" finds the panel without its full name
 	"fund":      FieldText,
 	"kind":      FieldKeyword, // must be one of corpus.Kinds
