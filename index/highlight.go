@@ -286,13 +286,20 @@ func regions(s string, ms []wordMatcher) []span {
 		if len(m.terms) > 1 {
 			reach = phraseReach
 		}
+		found := false
 		for i := 0; ; {
 			j := strings.Index(lower[i:], key)
 			if j < 0 {
 				break
 			}
+			found = true
 			starts = append(starts, start{i + j, reach})
 			i += j + 1
+		}
+		if !found && !isASCII(s) {
+			// Accents are folded in the index ("cafe" matches "Café"), not
+			// in this byte search: analyse the text whole.
+			return whole
 		}
 	}
 	slices.SortFunc(starts, func(a, b start) int { return a.at - b.at })
@@ -326,6 +333,15 @@ func stemKey(stem string) (string, bool) {
 		}
 	}
 	return stem[:max(1, len(stem)-2)], stem != ""
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func asciiLower(s string) string {

@@ -12,7 +12,9 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"panelpapers/corpus"
@@ -113,7 +115,7 @@ func keywordField() *mapping.FieldMapping {
 // without a field searches defaultFields instead.
 func searchText() *mapping.FieldMapping {
 	fm := bleve.NewTextFieldMapping()
-	fm.Analyzer = en.AnalyzerName
+	fm.Analyzer = textAnalyzer
 	fm.Store = false
 	fm.IncludeTermVectors = true
 	fm.IncludeInAll = false
@@ -205,7 +207,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	im := bleve.NewIndexMapping()
 	// A query analysed without a field's own analyser must still stem like
 	// the text was, or "reports" would not find "report".
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = textAnalyzer
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
@@ -215,6 +217,13 @@ func newMapping() *mapping.IndexMappingImpl {
 		"token_filters": []string{lowercase.Name},
 	}); err != nil {
 		panic(err) // a constant definition: fails on every run or never
+	}
+	if err := im.AddCustomAnalyzer(textAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{en.PossessiveName, lowercase.Name, foldName, en.StopName, porter.Name},
+	}); err != nil {
+		panic(err)
 	}
 	im.DefaultMapping = bleve.NewDocumentStaticMapping()
 	im.DefaultMapping.Enabled = false // records of unknown type are ignored

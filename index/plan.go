@@ -2,7 +2,9 @@ package index
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -75,7 +77,11 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 	var required []query.Query
 	var vague []query.Query // optional: they rank, they do not filter
 	itemsOnly = itemsOnly || matchesItemsOnly(n)
-	for _, part := range parts {
+	dateWords, dateQ := datesIn(parts)
+	if dateQ != nil {
+		vague = append(vague, dateQ)
+	}
+	for i, part := range parts {
 		if not, ok := part.(search.Not); ok {
 			q, err := compile(not.Node)
 			if err != nil {
@@ -91,7 +97,7 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 		if err != nil {
 			return plan{}, err
 		}
-		if t, ok := part.(search.Term); ok && plainTerm(t) && vagueWords[strings.ToLower(t.Text)] {
+		if t, ok := part.(search.Term); ok && plainTerm(t) && (vagueWords[strings.ToLower(t.Text)] || dateWords[i]) {
 			vague = append(vague, q)
 			continue
 		}
@@ -138,8 +144,92 @@ func withShould(q query.Query, should []query.Query) query.Query {
 	return query.NewBooleanQuery([]query.Query{q}, should, nil)
 }
 
+// months are the month names a query may write a date with.
+var months = map[string]time.Month{}
+
+func init() {
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		months[name] = m
+		months[name[:3]] = m
+	}
+	months["sept"] = time.September
+}
+
+// minDateYear and maxDateYear bound the years a date without one ("9
+// January") is looked for in.
+const minDateYear, maxDateYear = 2000, 2035
+
+// datesIn finds the dates people type among a query's plain words ("9
+// January", "9th january 2025", "March 2018"): papers write them in many
+// ways, or not at all when the meeting's date says it. Their words are not
+// required (the bool of each part index), and the date ranks the items of
+// that day (or month) higher: the returned query, nil without a date.
+func datesIn(parts []search.Node) (map[int]bool, query.Query) {
+	word := func(i int) string {
+		if i < 0 || i >= len(parts) {
+			return ""
+		}
+		if t, ok := parts[i].(search.Term); ok && plainTerm(t) {
+			return strings.ToLower(t.Text)
+		}
+		return ""
+	}
+	day := func(w string) int {
+		w = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w, "st"), "nd"), "rd"), "th"), ",")
+		d, err := strconv.Atoi(w)
+		if err != nil || d < 1 || d > 31 {
+			return 0
+		}
+		return d
+	}
+	year := func(w string) int {
+		y, err := strconv.Atoi(strings.TrimRight(w, ","))
+		if err != nil || y < 1990 || y > 2100 || len(w) < 4 {
+			return 0
+		}
+		return y
+	}
+	used := map[int]bool{}
+	var qs []query.Query
+	for i := range parts {
+		m, ok := months[strings.TrimRight(word(i), ",.")]
+		if !ok {
+			continue
+		}
+		d := day(word(i - 1))
+		y := year(word(i + 1))
+		switch {
+		case d > 0 && y > 0:
+			t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+			qs = append(qs, numericDateRange(t, t))
+			used[i-1], used[i], used[i+1] = true, true, true
+		case d > 0:
+			var days []query.Query
+			for y := minDateYear; y <= maxDateYear; y++ {
+				if t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); t.Day() == d {
+					days = append(days, numericDateRange(t, t))
+				}
+			}
+			qs = append(qs, bleve.NewDisjunctionQuery(days...))
+			used[i-1], used[i] = true, true
+		case y > 0:
+			from := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+			qs = append(qs, numericDateRange(from, from.AddDate(0, 1, -1)))
+			used[i], used[i+1] = true, true
+		}
+	}
+	switch len(qs) {
+	case 0:
+		return nil, nil
+	case 1:
+		return used, qs[0]
+	}
+	return used, bleve.NewDisjunctionQuery(qs...)
+}
+
 // analyzerName is the analyser of every text field.
-const analyzerName = "en"
+const analyzerName = textAnalyzer
 
 // isWord reports whether n is one of the query's words for partial hits:
 // an unfielded word or phrase, or one with the terms it was expanded to.

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -153,7 +152,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	}
 	var hl *highlighter
 	if strings.TrimSpace(req.Query) != "" && !p.none {
-		hl = newHighlighter(p.parsed, ix.idx.analyzer(en.AnalyzerName))
+		hl = newHighlighter(p.parsed, ix.idx.analyzer(textAnalyzer))
 	}
 	if req.Facets {
 		for _, name := range facetNames {
