@@ -31,14 +31,27 @@ func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 			continue
 		}
 		var out []byte
-		for _, r := range norm.NFKD.String(string(tok.Term)) {
-			if !unicode.Is(unicode.Mn, r) { // drop the combining marks NFKD split off
-				out = utf8.AppendRune(out, r)
-			}
+		for _, r := range string(tok.Term) {
+			out = append(out, foldRune(r)...)
 		}
 		tok.Term = out
 	}
 	return input
+}
+
+// foldRune is r without its accents: its NFKD decomposition less the
+// combining marks ("é" is "e", "ŵ" is "w", "ﬁ" is "fi").
+func foldRune(r rune) string {
+	if r < utf8.RuneSelf {
+		return string(r)
+	}
+	var out []byte
+	for _, c := range norm.NFKD.String(string(r)) {
+		if !unicode.Is(unicode.Mn, c) {
+			out = utf8.AppendRune(out, c)
+		}
+	}
+	return string(out)
 }
 
 // textAnalyzer is the analyser of every text field: Bleve's "en" (unicode
