@@ -81,16 +81,11 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 	}
 	// Names written several ways are one group (names.Key), shown as
 	// written most often; periods and years are grouped as they are.
-	byName := by == search.ByRecipient || by == search.ByFund || by == search.ByBody || by == search.ByFunder
-	groupOf := func(k string) string {
-		if byName {
-			return names.Key(k)
-		}
-		return k
-	}
+	// First by the name as written, as the terms have it; then the names
+	// written several ways are merged (names.Key), shown as written by the
+	// most lines. Periods and years are grouped as they are.
 	type key struct{ key, currency string }
-	groups := map[key]*search.Total{}
-	written := map[key]map[string]int{} // how often each way of writing the group's name was counted
+	exact := map[key]*search.Total{}
 	for term, count := range counts {
 		parts := strings.Split(term, groupSep)
 		if len(parts) != 3 {
@@ -100,29 +95,39 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		if err != nil {
 			return nil, fmt.Errorf("index: funding totals: group term %q: %w", term, err)
 		}
-		k := key{groupOf(parts[0]), parts[2]}
-		g := groups[k]
+		k := key{parts[0], parts[2]}
+		g := exact[k]
 		if g == nil {
-			g = &search.Total{Currency: k.currency}
-			groups[k] = g
-			written[k] = map[string]int{}
+			g = &search.Total{Key: k.key, Currency: k.currency}
+			exact[k] = g
 		}
 		g.Count += *count
 		g.Pence += pence * int64(*count)
-		written[k][parts[0]] += *count
 	}
-	out := make([]search.Total, 0, len(groups))
-	for k, t := range groups {
-		for _, grp := range names.Groups(written[k]) {
-			t.Key = grp.Name
-			if len(grp.Variants) > 1 {
-				t.Variants = grp.Variants
-			}
+	byName := by == search.ByRecipient || by == search.ByFund || by == search.ByBody || by == search.ByFunder
+	merged := map[key][]*search.Total{}
+	for k, t := range exact {
+		if byName {
+			k.key = names.Key(k.key)
 		}
-		if !byName {
-			t.Key = k.key
+		merged[k] = append(merged[k], t)
+	}
+	out := make([]search.Total, 0, len(merged))
+	for _, ts := range merged {
+		if len(ts) == 1 {
+			out = append(out, *ts[0])
+			continue
 		}
-		out = append(out, *t)
+		sort.Slice(ts, func(i, j int) bool {
+			return ts[i].Count > ts[j].Count || ts[i].Count == ts[j].Count && ts[i].Key < ts[j].Key
+		})
+		t := search.Total{Key: ts[0].Key, Currency: ts[0].Currency}
+		for _, v := range ts {
+			t.Count += v.Count
+			t.Pence += v.Pence
+			t.Variants = append(t.Variants, v.Key)
+		}
+		out = append(out, t)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Pence != out[j].Pence {

@@ -112,8 +112,9 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 		required = append(required, termQ(fType, typeItem))
 	}
 	if len(words) == 0 && len(vague) > 0 {
-		// Nothing but vague words ("how much"): they are the query.
-		words, vague = vague, nil
+		// Nothing but vague words or a date ("how much", "9 January"):
+		// any of them is the query.
+		words, vague = []query.Query{bleve.NewDisjunctionQuery(vague...)}, nil
 	}
 	all := append(append([]query.Query(nil), words...), required...)
 	if len(all) == 0 {

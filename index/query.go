@@ -245,14 +245,33 @@ func phraseQuery(p search.Phrase) (query.Query, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %s is not a text field", ErrBadQuery, p.Field)
 	}
-	return eachField(field, func(f string) query.Query {
-		q := bleve.NewMatchPhraseQuery(p.Text)
-		q.SetField(f)
-		if p.Expanded {
-			q.SetBoost(expandedBoost)
+	if field == "" {
+		// A phrase is looked for in an item's own words, not in its
+		// context: a body's name is on every item of a paper, and a phrase
+		// checks word positions in every item that has its words
+		// ("police and crime plan" in every Police and Crime Panel item's
+		// context) for a match that weighs little.
+		qs := make([]query.Query, 0, len(defaultFields))
+		for _, f := range defaultFields {
+			if f.field == fContext {
+				continue
+			}
+			q := bleve.NewMatchPhraseQuery(p.Text)
+			q.SetField(f.field)
+			q.SetBoost(f.boost)
+			if p.Expanded {
+				q.SetBoost(f.boost * expandedBoost)
+			}
+			qs = append(qs, q)
 		}
-		return q
-	}), nil
+		return bleve.NewDisjunctionQuery(qs...), nil
+	}
+	q := bleve.NewMatchPhraseQuery(p.Text)
+	q.SetField(field)
+	if p.Expanded {
+		q.SetBoost(expandedBoost)
+	}
+	return q, nil
 }
 
 // pageRange matches the items whose page is in n's range. Pages are whole

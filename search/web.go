@@ -377,6 +377,9 @@ type facetLink struct {
 	Count  int
 	URL    string
 	Active bool
+	// Variants are the other ways the papers wrote the name (names.Key),
+	// counted in this row.
+	Variants string
 }
 
 func facetGroups(path string, v url.Values, facets map[string][]FacetValue, names ...string) []facetGroup {
@@ -412,7 +415,8 @@ func facetGroups(path string, v url.Values, facets map[string][]FacetValue, name
 				link.Set(ParamDateTo, to)
 				active = v.Get(ParamDateFrom) == from && v.Get(ParamDateTo) == to
 			}
-			g.Values = append(g.Values, facetLink{Label: label, Count: fv.Count, URL: pageURL(path, link), Active: active})
+			g.Values = append(g.Values, facetLink{Label: label, Count: fv.Count, URL: pageURL(path, link), Active: active,
+				Variants: otherVariants(fv.Value, fv.Variants)})
 		}
 		if len(g.Values) > 0 {
 			out = append(out, g)
@@ -852,11 +856,12 @@ func (t totalsTable) Head() []totalRow { return t.Rows[:min(len(t.Rows), totalsH
 func (t totalsTable) Tail() []totalRow { return t.Rows[min(len(t.Rows), totalsHead):] }
 
 type totalRow struct {
-	Key     string
-	Missing bool // "" key: lines without a recipient or fund
-	Count   int
-	Total   string
-	URL     string // the funding page filtered to this key, when that is a filter
+	Key      string
+	Variants string // the other ways the papers wrote the name
+	Missing  bool   // "" key: lines without a recipient or fund
+	Count    int
+	Total    string
+	URL      string // the funding page filtered to this key, when that is a filter
 }
 
 // errEnough stops Each once the page has all the rows it shows.
@@ -931,7 +936,7 @@ func (s *Server) fillFunding(ctx context.Context, p *fundingPage, q url.Values) 
 	if err != nil {
 		return err
 	}
-	p.ByRecipient = totals(byRecipient, ByRecipient, filters, "")
+	p.ByRecipient = totals(byRecipient, ByRecipient, filters, ParamRecipient)
 	byFund, err := s.lib.FundingTotals(ctx, req, ByFund)
 	if err != nil {
 		return err
@@ -951,6 +956,18 @@ func (s *Server) fillFunding(ctx context.Context, p *fundingPage, q url.Values) 
 	search.Set(ParamKind, string(corpus.KindFunding))
 	p.SearchURL = pageURL("/", search)
 	return nil
+}
+
+// otherVariants lists the ways of writing a name other than shown, for a
+// row that counts them all: "" when there are none.
+func otherVariants(shown string, variants []string) string {
+	var out []string
+	for _, v := range variants {
+		if v != shown {
+			out = append(out, v)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 func bodyFacet(groups []facetGroup) []FacetValue {
@@ -975,7 +992,7 @@ func totals(ts []Total, by GroupBy, filters url.Values, param string) totalsTabl
 			t.More = len(ts) - totalsRows
 			break
 		}
-		row := totalRow{Key: tot.Key, Missing: tot.Key == "", Count: tot.Count, Total: FormatPence(tot.Pence, tot.Currency)}
+		row := totalRow{Key: tot.Key, Variants: otherVariants(tot.Key, tot.Variants), Missing: tot.Key == "", Count: tot.Count, Total: FormatPence(tot.Pence, tot.Currency)}
 		if param != "" && tot.Key != "" {
 			link := without(filters)
 			link.Set(param, tot.Key)
