@@ -23,8 +23,8 @@ type plan struct {
 	// required and words are strict taken apart, for hits that match most
 	// of the words (partialHits): required must all match (filters, fields,
 	// exclusions), words are the plain words and phrases of the query, one
-	// query each (a word with its expansions is one). words is nil when the
-	// query has fewer than two.
+	// query each (a word with its expansions is one), in the item's own
+	// fields (ownFields). words is nil when the query has fewer than two.
 	required []query.Query
 	words    []query.Query
 	vague    []query.Query // optional words (vague.txt): they rank, they do not filter
@@ -75,7 +75,8 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 	var mustNot []query.Query
 	var words []query.Query
 	var required []query.Query
-	var vague []query.Query // optional: they rank, they do not filter
+	var vague []query.Query    // optional: they rank, they do not filter
+	var ownWords []query.Query // words, in the item's own fields only
 	itemsOnly = itemsOnly || matchesItemsOnly(n)
 	dateWords, dateQ := datesIn(parts)
 	if dateQ != nil {
@@ -103,6 +104,11 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 		}
 		if isWord(part) {
 			words = append(words, q)
+			own, err := compileIn(part, ownFields)
+			if err != nil {
+				return plan{}, err
+			}
+			ownWords = append(ownWords, own)
 		} else {
 			required = append(required, q)
 		}
@@ -121,8 +127,8 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 		all = []query.Query{bleve.NewMatchAllQuery()}
 	}
 	p.strict = withShould(booleanQuery(all, mustNot), vague)
-	if len(words) >= 2 {
-		p.words = words
+	if len(words) >= 2 && len(ownWords) == len(words) {
+		p.words = ownWords
 		if len(mustNot) > 0 {
 			required = append(required, booleanQuery([]query.Query{bleve.NewMatchAllQuery()}, mustNot))
 		}

@@ -192,23 +192,27 @@ func errorTitle(status int) string {
 
 // form is the state of the search form and the links derived from it.
 type form struct {
-	Path    string     // the page the form submits to
-	Values  url.Values // the request's parameters, empty ones dropped
-	Query   string
-	Kind    string // the kind select's value: one kind, or several joined by commas
-	Body    string
-	Fund    string
-	From    string
-	To      string
-	Min     string
-	Max     string
-	Sort    string
-	Order   string // the order the hits are in, as the sort box names it
-	Kinds   []option
-	Bodies  []option
-	Sorts   []option
-	Active  []activeFilter
-	ClearTo string // the page with the query but no filters
+	Path   string     // the page the form submits to
+	Values url.Values // the request's parameters, empty ones dropped
+	Query  string
+	Kind   string // the kind select's value: one kind, or several joined by commas
+	Body   string
+	Fund   string
+	From   string
+	To     string
+	Min    string
+	Max    string
+	Sort   string
+	Order  string // the order the hits are in, as the sort box names it
+	Copies bool   // copies=include: the items of copies are searched too
+	// Recipient and Funder have no box of their own (totals rows link to
+	// them): kept through the form as hidden fields.
+	Recipient, Funder string
+	Kinds             []option
+	Bodies            []option
+	Sorts             []option
+	Active            []activeFilter
+	ClearTo           string // the page with the query but no filters
 
 	SearchLabel string
 	Placeholder string
@@ -232,6 +236,7 @@ func newForm(path string, q url.Values) form {
 		Query: v.Get(ParamQuery), Body: v.Get(ParamBody), Fund: v.Get(ParamFund),
 		From: v.Get(ParamDateFrom), To: v.Get(ParamDateTo),
 		Min: v.Get(ParamAmountMin), Max: v.Get(ParamAmountMax), Sort: v.Get(ParamSort),
+		Copies: v.Get(ParamCopies) == CopiesInclude, Recipient: v.Get(ParamRecipient), Funder: v.Get(ParamFunder),
 	}
 	var kinds []string
 	for _, k := range v[ParamKind] {
@@ -357,6 +362,7 @@ func activeFilters(path string, v url.Values, kinds []string) []activeFilter {
 		{ParamBody, "Body"}, {ParamFund, "Fund"},
 		{ParamDateFrom, "From"}, {ParamDateTo, "To"},
 		{ParamAmountMin, "Amount at least"}, {ParamAmountMax, "Amount at most"},
+		{ParamRecipient, "Recipient"}, {ParamFunder, "Funder"}, {ParamCopies, "Copies"},
 	} {
 		if val := v.Get(p.param); val != "" {
 			out = append(out, activeFilter{p.label, val, pageURL(path, without(v, p.param, ParamCursor))})
