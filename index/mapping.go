@@ -156,6 +156,15 @@ func queryKeyword() *mapping.FieldMapping {
 	return fm
 }
 
+// contextText is searchText without term vectors: the context field is
+// searched for words, never for phrases (phraseQuery), so it needs no
+// positions, and it repeats a paper's title and body on every item.
+func contextText() *mapping.FieldMapping {
+	fm := searchText()
+	fm.IncludeTermVectors = false
+	return fm
+}
+
 // fieldText is searchText that is not among defaultFields: a body or fund
 // name on every item of a pack would make a bare word like "thames" match
 // them all.
@@ -260,9 +269,10 @@ func newMapping() *mapping.IndexMappingImpl {
 	item.AddFieldMappingsAt(fRecipient, searchText(), recipientKw)
 	item.AddFieldMappingsAt(fTitle, highlightText())
 	item.AddFieldMappingsAt(fText, highlightText())
-	for _, f := range []string{fPurpose, fResponse, fTopic, fPerson, fFunder, fInterest, fAbout, fContext} {
+	for _, f := range []string{fPurpose, fResponse, fTopic, fPerson, fFunder, fInterest, fAbout} {
 		item.AddFieldMappingsAt(f, searchText())
 	}
+	item.AddFieldMappingsAt(fContext, contextText())
 	item.AddFieldMappingsAt(fDate, dateField())
 	item.AddFieldMappingsAt(fAmount, numberField())
 	item.AddFieldMappingsAt(fPage, filterKeyword())
