@@ -60,6 +60,10 @@ type Document struct {
 	Producer    string    `json:"producer,omitempty"`
 	NeedsOCR    bool      `json:"needs_ocr,omitempty"`
 	IngestedAt  time.Time `json:"ingested_at"`
+	// CopyOf is the ID of the document this one is a copy of: the index
+	// found their text near-identical (the same pack in another render).
+	// Ingest leaves it empty; the index sets it.
+	CopyOf string `json:"copy_of,omitempty"`
 }
 
 // Item is one searchable piece of a document: a section, an agenda item, a

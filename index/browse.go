@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"panelpapers/corpus"
+	"panelpapers/names"
 	"panelpapers/search"
 )
 
@@ -19,10 +20,11 @@ var _ search.Library = (*Index)(nil)
 // at a time so memory stays bounded however many match. Hits carry their
 // document but no highlights.
 func (ix *Index) Each(ctx context.Context, req search.Request, fn func(search.Hit) error) error {
-	q, _, err := requestQuery(req)
+	p, err := ix.plan(req)
 	if err != nil {
 		return err
 	}
+	q := p.strict
 	order := sortOf(req)
 	docs := documentCache{ix: ix}
 	items := itemReader{ix: ix}
@@ -69,16 +71,21 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		return nil, fmt.Errorf("%w: group by %q", ErrBadQuery, by)
 	}
 	req.Kinds = []corpus.Kind{corpus.KindFunding}
-	q, _, err := requestQuery(req)
+	p, err := ix.plan(req)
 	if err != nil {
 		return nil, err
 	}
-	counts, err := ix.idx.countTerms(ctx, q, groupField(by))
+	counts, err := ix.idx.countTerms(ctx, p.strict, groupField(by))
 	if err != nil {
 		return nil, fmt.Errorf("index: funding totals: %w", err)
 	}
+	// Names written several ways are one group (names.Key), shown as
+	// written most often; periods and years are grouped as they are.
+	// First by the name as written, as the terms have it; then the names
+	// written several ways are merged (names.Key), shown as written by the
+	// most lines. Periods and years are grouped as they are.
 	type key struct{ key, currency string }
-	groups := map[key]*search.Total{}
+	exact := map[key]*search.Total{}
 	for term, count := range counts {
 		parts := strings.Split(term, groupSep)
 		if len(parts) != 3 {
@@ -89,17 +96,38 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 			return nil, fmt.Errorf("index: funding totals: group term %q: %w", term, err)
 		}
 		k := key{parts[0], parts[2]}
-		g := groups[k]
+		g := exact[k]
 		if g == nil {
 			g = &search.Total{Key: k.key, Currency: k.currency}
-			groups[k] = g
+			exact[k] = g
 		}
 		g.Count += *count
 		g.Pence += pence * int64(*count)
 	}
-	out := make([]search.Total, 0, len(groups))
-	for _, t := range groups {
-		out = append(out, *t)
+	byName := by == search.ByRecipient || by == search.ByFund || by == search.ByBody || by == search.ByFunder
+	merged := map[key][]*search.Total{}
+	for k, t := range exact {
+		if byName {
+			k.key = names.Key(k.key)
+		}
+		merged[k] = append(merged[k], t)
+	}
+	out := make([]search.Total, 0, len(merged))
+	for _, ts := range merged {
+		if len(ts) == 1 {
+			out = append(out, *ts[0])
+			continue
+		}
+		sort.Slice(ts, func(i, j int) bool {
+			return ts[i].Count > ts[j].Count || ts[i].Count == ts[j].Count && ts[i].Key < ts[j].Key
+		})
+		t := search.Total{Key: ts[0].Key, Currency: ts[0].Currency}
+		for _, v := range ts {
+			t.Count += v.Count
+			t.Pence += v.Pence
+			t.Variants = append(t.Variants, v.Key)
+		}
+		out = append(out, t)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Pence != out[j].Pence {

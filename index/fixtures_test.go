@@ -109,7 +109,7 @@ func generate(n, itemsPer int) []corpus.Parsed {
 				Page: i + 1, Title: "Report on " + topic,
 				Text: fmt.Sprintf("The Panel RESOLVED to note the report on %s. Members asked about %s and the "+
 					"Commissioner's plans for %s in the coming year. £%d,%03d from the Community Safety Fund was "+
-					"allocated to partners for work on %s.", topic, other, topic, 10+i%90, (d*i)%1000, other),
+					"allocated to partners for work on %s. (Item %d of pack %d.)", topic, other, topic, 10+i%90, (d*i)%1000, other, i, d),
 			})
 		}
 		out = append(out, p)

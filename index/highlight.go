@@ -3,6 +3,7 @@ package index
 import (
 	"html"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -275,7 +276,8 @@ const phraseReach = 256
 func regions(s string, ms []wordMatcher) []span {
 	type start struct{ at, reach int }
 	whole := []span{{0, len(s)}}
-	lower := asciiLower(s)
+	lower, at := asciiLower(s), func(i int) int { return i }
+	folded := false
 	var starts []start
 	for _, m := range ms {
 		key, ok := stemKey(m.terms[0])
@@ -286,12 +288,18 @@ func regions(s string, ms []wordMatcher) []span {
 		if len(m.terms) > 1 {
 			reach = phraseReach
 		}
+		if !folded && !strings.Contains(lower, key) && hasFoldedLetter(s) {
+			// Accents are folded in the index ("cafe" matches "Café"):
+			// look in the text folded the same way.
+			lower, at = foldLower(s)
+			folded = true
+		}
 		for i := 0; ; {
 			j := strings.Index(lower[i:], key)
 			if j < 0 {
 				break
 			}
-			starts = append(starts, start{i + j, reach})
+			starts = append(starts, start{at(i + j), reach})
 			i += j + 1
 		}
 	}
@@ -326,6 +334,56 @@ func stemKey(stem string) (string, bool) {
 		}
 	}
 	return stem[:max(1, len(stem)-2)], stem != ""
+}
+
+// foldLower is s lower-cased with its accents folded as the index folds
+// them (fold.go), and a function from a byte offset in it back to one in s.
+// Offsets are mapped through the points where a folded rune's length
+// differs from its own, so the map costs a little per accented or other
+// non-ASCII character, nothing per byte.
+func foldLower(s string) (string, func(int) int) {
+	type point struct{ f, o int } // from offset f in the folded text, offsets run on from o in s
+	b := make([]byte, 0, len(s))
+	points := []point{{0, 0}}
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+			continue
+		}
+		points = append(points, point{len(b), i})
+		b = append(b, foldRune(unicode.ToLower(r))...)
+		points = append(points, point{len(b), i + utf8.RuneLen(r)})
+	}
+	return string(b), func(f int) int {
+		k := sort.Search(len(points), func(k int) bool { return points[k].f > f }) - 1
+		return min(len(s), points[k].o+(f-points[k].f))
+	}
+}
+
+// hasFoldedLetter reports whether s has a letter the index folds (fold.go):
+// a non-ASCII letter. Pound signs, curly quotes and dashes are not.
+func hasFoldedLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func asciiLower(s string) string {

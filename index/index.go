@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -80,6 +81,16 @@ type Index struct {
 
 	mu     sync.Mutex // serialises Put and Close
 	closed bool
+
+	// vocab expands queries: the shipped terms and the acronyms learnt
+	// from the papers (vocab.go).
+	vocab *vocab
+	// hasCopies is set once the index holds a copy's items, whose search
+	// must then leave them out (copies.go); until then that costs nothing.
+	hasCopies atomic.Bool
+	// sketches are the shingle sketches of the documents that are not
+	// copies, read at the first Put (copies.go); guarded by mu.
+	sketches *[]original
 }
 
 var analysisOnce sync.Once
@@ -126,6 +137,17 @@ func Open(path string, mode Mode) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{path: path, mode: mode, idx: &store{idx: idx, path: path, mode: mode}}
+	ix.vocab = newVocab(idx.Mapping().AnalyzerNamed(analyzerName))
+	if err := ix.vocab.load(idx); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	copies, err := idx.Search(bleve.NewSearchRequestOptions(termQ(fCopy, "1"), 0, 0, false))
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index: open %s: %w", path, err)
+	}
+	ix.hasCopies.Store(copies.Total > 0)
 	if mode.writable() {
 		if err := writeOwner(path); err != nil {
 			idx.Close()

@@ -12,10 +12,13 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"panelpapers/corpus"
+	"panelpapers/names"
 	"panelpapers/search"
 )
 
@@ -23,7 +26,7 @@ import (
 // removed, renamed or changes analyser or options: Bleve cannot change the mapping of
 // an existing index (it uses the mapping stored in the index, not this code), so an
 // index of another version is refused at Open and must be rebuilt.
-const mappingVersion = "9"
+const mappingVersion = "10"
 
 // versionKey is the internal (non-document) key holding mappingVersion.
 var versionKey = []byte("papers.mapping_version")
@@ -41,38 +44,48 @@ const docPrefix = "doc:"
 
 // Field names. See docs/mapping.md for why each is what it is.
 const (
-	fType        = "type"            // keyword, stored: "document", "item" or "chunk"
-	fRaw         = "raw"             // stored only: JSON of a document; a chunk's compressed items
-	fChunkRef    = "chunk_ref"       // stored only, items: where the item's JSON is (chunkRef)
-	fKind        = "kind"            // keyword
-	fBody        = "body"            // keyword
-	fDocID       = "doc_id"          // keyword
-	fPath        = "path"            // keyword (documents)
-	fFormat      = "format"          // keyword (documents)
-	fFund        = "fund"            // keyword
-	fStatus      = "status"          // keyword
-	fSource      = "source"          // keyword
-	fCurrency    = "currency"        // keyword
-	fRecipientKw = "recipient_facet" // keyword copy of recipient
-	fTitle       = "title"           // en text, term vectors (highlighted)
-	fText        = "text"            // en text, term vectors (highlighted)
-	fPurpose     = "purpose"         // en text
-	fResponse    = "response"        // en text
-	fTopic       = "topic"           // en text
-	fPerson      = "person"          // en text
-	fRecipient   = "recipient"       // en text
-	fDate        = "date"            // datetime: item date, else meeting date
-	fMeetingDate = "meeting_date"    // datetime, documents only
-	fAmount      = "amount"          // numeric
-	fPage        = "page"            // keyword: the page number as pageTerm
-	fFacets      = "facets"          // keyword, DocValues: "<facet>\x1f<value>" for every facet (facetTerms)
-	fBodyText    = "body_text"       // en text, not in _all: body:"thames valley" in a query
-	fFundText    = "fund_text"       // en text, not in _all: fund:"community safety"
-	fAuthor      = "author"          // en text
-	fNumber      = "number"          // lower-case keyword: number:23/19
-	fPeriod      = "period"          // lower-case keyword: period:2018/19
-	fStatusQ     = "status_q"        // lower-case keyword copy of status for queries
-	fGroupPrefix = "funding_by_"     // + a search.GroupBy: keyword, funding lines only: see fundingGroups
+	fType         = "type"            // keyword, stored: "document", "item" or "chunk"
+	fRaw          = "raw"             // stored only: JSON of a document; a chunk's compressed items
+	fChunkRef     = "chunk_ref"       // stored only, items: where the item's JSON is (chunkRef)
+	fKind         = "kind"            // keyword
+	fBody         = "body"            // keyword
+	fDocID        = "doc_id"          // keyword
+	fPath         = "path"            // keyword (documents)
+	fFormat       = "format"          // keyword (documents)
+	fFund         = "fund"            // keyword
+	fStatus       = "status"          // keyword
+	fSource       = "source"          // keyword
+	fCurrency     = "currency"        // keyword
+	fRecipientKw  = "recipient_facet" // keyword copy of recipient
+	fTitle        = "title"           // en text, term vectors (highlighted)
+	fText         = "text"            // en text, term vectors (highlighted)
+	fPurpose      = "purpose"         // en text
+	fResponse     = "response"        // en text
+	fTopic        = "topic"           // en text
+	fPerson       = "person"          // en text
+	fRecipient    = "recipient"       // en text
+	fDate         = "date"            // datetime: item date, else meeting date
+	fMeetingDate  = "meeting_date"    // datetime, documents only
+	fAmount       = "amount"          // numeric
+	fPage         = "page"            // keyword: the page number as pageTerm
+	fFacets       = "facets"          // keyword, DocValues: "<facet>\x1f<value>" for every facet (facetTerms)
+	fBodyText     = "body_text"       // en text, not in _all: body:"thames valley" in a query
+	fFundText     = "fund_text"       // en text, not in _all: fund:"community safety"
+	fAuthor       = "author"          // en text
+	fFunder       = "funder"          // en text
+	fInterest     = "interest"        // en text (a declaration's interest)
+	fAbout        = "about"           // en text, several values: every text field of a typed item (defaultFields)
+	fContext      = "context"         // en text, several values: document title, body, section heading (defaultFields)
+	fCopy         = "copy"            // keyword, items of a copy document only: "1"
+	fBodyKey      = "body_key"        // keyword: names.Key of the body, for the Body filter
+	fFundKey      = "fund_key"        // keyword: names.Key of the fund
+	fRecipientKey = "recipient_key"   // keyword: names.Key of the recipient
+	fFunderKey    = "funder_key"      // keyword: names.Key of the funder
+	fSig          = "sig"             // stored only, documents: the text's shingle sketch (copies.go)
+	fNumber       = "number"          // lower-case keyword: number:23/19
+	fPeriod       = "period"          // lower-case keyword: period:2018/19
+	fStatusQ      = "status_q"        // lower-case keyword copy of status for queries
+	fGroupPrefix  = "funding_by_"     // + a search.GroupBy: keyword, funding lines only: see fundingGroups
 )
 
 // lowerKeyword is the analyser of keyword fields a query names: the whole
@@ -102,7 +115,7 @@ func keywordField() *mapping.FieldMapping {
 // without a field searches defaultFields instead.
 func searchText() *mapping.FieldMapping {
 	fm := bleve.NewTextFieldMapping()
-	fm.Analyzer = en.AnalyzerName
+	fm.Analyzer = textAnalyzer
 	fm.Store = false
 	fm.IncludeTermVectors = true
 	fm.IncludeInAll = false
@@ -140,6 +153,15 @@ func queryKeyword() *mapping.FieldMapping {
 	fm := keywordField()
 	fm.Analyzer = lowerKeyword
 	fm.DocValues = false
+	return fm
+}
+
+// contextText is searchText without term vectors: the context field is
+// searched for words, never for phrases (phraseQuery), so it needs no
+// positions, and it repeats a paper's title and body on every item.
+func contextText() *mapping.FieldMapping {
+	fm := searchText()
+	fm.IncludeTermVectors = false
 	return fm
 }
 
@@ -194,7 +216,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	im := bleve.NewIndexMapping()
 	// A query analysed without a field's own analyser must still stem like
 	// the text was, or "reports" would not find "report".
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = textAnalyzer
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
@@ -204,6 +226,13 @@ func newMapping() *mapping.IndexMappingImpl {
 		"token_filters": []string{lowercase.Name},
 	}); err != nil {
 		panic(err) // a constant definition: fails on every run or never
+	}
+	if err := im.AddCustomAnalyzer(textAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{en.PossessiveName, lowercase.Name, foldName, en.StopName, porter.Name},
+	}); err != nil {
+		panic(err)
 	}
 	im.DefaultMapping = bleve.NewDocumentStaticMapping()
 	im.DefaultMapping.Enabled = false // records of unknown type are ignored
@@ -219,6 +248,9 @@ func newMapping() *mapping.IndexMappingImpl {
 		item.AddFieldMappingsAt(groupField(by), keywordField())
 	}
 	item.AddFieldMappingsAt(fFacets, keywordField())
+	for _, f := range []string{fCopy, fBodyKey, fFundKey, fRecipientKey, fFunderKey} {
+		item.AddFieldMappingsAt(f, filterKeyword())
+	}
 	item.AddFieldMappingsAt(fDocID, idField())
 	bodyText := fieldText()
 	bodyText.Name = fBodyText
@@ -237,9 +269,10 @@ func newMapping() *mapping.IndexMappingImpl {
 	item.AddFieldMappingsAt(fRecipient, searchText(), recipientKw)
 	item.AddFieldMappingsAt(fTitle, highlightText())
 	item.AddFieldMappingsAt(fText, highlightText())
-	for _, f := range []string{fPurpose, fResponse, fTopic, fPerson} {
+	for _, f := range []string{fPurpose, fResponse, fTopic, fPerson, fFunder, fInterest, fAbout} {
 		item.AddFieldMappingsAt(f, searchText())
 	}
+	item.AddFieldMappingsAt(fContext, contextText())
 	item.AddFieldMappingsAt(fDate, dateField())
 	item.AddFieldMappingsAt(fAmount, numberField())
 	item.AddFieldMappingsAt(fPage, filterKeyword())
@@ -249,6 +282,8 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	doc.AddFieldMappingsAt(fType, typeField())
 	doc.AddFieldMappingsAt(fRaw, rawField())
+	doc.AddFieldMappingsAt(fSig, rawField())
+	doc.AddFieldMappingsAt(fCopy, filterKeyword())
 	for _, f := range []string{fBody, fFormat} {
 		doc.AddFieldMappingsAt(f, filterKeyword())
 	}
@@ -295,6 +330,31 @@ func parseDate(v string) (time.Time, bool) {
 	return t, true
 }
 
+// nonEmpty is the values that are not blank.
+func nonEmpty(vs ...string) []string {
+	var out []string
+	for _, v := range vs {
+		if strings.TrimSpace(v) != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// docTitleText is what a document is called: its title, else its file's
+// name in words ("24-00096_-_PRoD.pdf" is "24-00096 - PRoD"), which for
+// papers saved from a council's site is the title it was published under.
+func docTitleText(d corpus.Document) string {
+	if strings.TrimSpace(d.Title) != "" {
+		return d.Title
+	}
+	name := d.Path[strings.LastIndexAny(d.Path, `/\`)+1:]
+	if dot := strings.LastIndexByte(name, '.'); dot > 0 {
+		name = name[:dot]
+	}
+	return strings.ReplaceAll(name, "_", " ")
+}
+
 func firstNonEmpty(vs ...string) string {
 	for _, v := range vs {
 		if v != "" {
@@ -304,12 +364,37 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
+// itemContext is where an item is, as an unfielded word also searches it
+// (at a lower weight): its document's title, its body, the heading of the
+// section it is in.
+type itemContext struct {
+	heading string // the heading of the section the item is in, if not its own title
+	copy    bool   // the item's document is a copy of another (copies.go)
+}
+
 // itemRecord turns an item of doc into its Bleve record; ref says where its
 // JSON is stored (chunks.go). Body and date fall back to the document's, so
 // filters work on items ingest left bare; the JSON keeps the item exactly as
 // given.
-func itemRecord(it corpus.Item, doc corpus.Document, ref string) record {
+func itemRecord(it corpus.Item, doc corpus.Document, ref string, ctx itemContext) record {
 	r := record{"_type": typeItem, fType: typeItem, fChunkRef: ref}
+	body := firstNonEmpty(it.Body, doc.Body)
+	for field, name := range map[string]string{fBodyKey: body, fFundKey: it.Fund, fRecipientKey: it.Recipient, fFunderKey: it.Funder} {
+		if k := names.Key(name); k != "" {
+			r[field] = k
+		}
+	}
+	r.str(fFunder, it.Funder)
+	r.str(fInterest, it.Interest)
+	if about := nonEmpty(it.Person, it.Interest, it.Recipient, it.Funder, it.Fund, it.Purpose, it.Response, it.Topic, it.Author); len(about) > 0 {
+		r[fAbout] = about
+	}
+	if c := nonEmpty(docTitleText(doc), body, ctx.heading); len(c) > 0 {
+		r[fContext] = c
+	}
+	if ctx.copy {
+		r[fCopy] = "1"
+	}
 	r.str(fKind, string(it.Kind))
 	r.str(fBody, firstNonEmpty(it.Body, doc.Body))
 	r.str(fDocID, firstNonEmpty(it.DocID, doc.ID))
@@ -361,6 +446,9 @@ func documentRecord(d corpus.Document) (record, error) {
 	r.str(fPath, d.Path)
 	r.str(fFormat, string(d.Format))
 	r.date(fMeetingDate, d.MeetingDate)
+	if d.CopyOf != "" {
+		r[fCopy] = "1"
+	}
 	return r, nil
 }
 
@@ -442,6 +530,8 @@ func groupKey(it corpus.Item, doc corpus.Document, by search.GroupBy) string {
 		return it.Period
 	case search.ByBody:
 		return firstNonEmpty(it.Body, doc.Body)
+	case search.ByFunder:
+		return it.Funder
 	case search.ByYear:
 		if d := firstNonEmpty(it.Date, it.MeetingDate, doc.MeetingDate); len(d) >= 4 {
 			return d[:4]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -100,6 +101,13 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("index: put %s: %w", describe(ps), err)
 	}
+	ps = slices.Clone(ps) // their items and documents are rewritten below, not the caller's
+	originals, err := ix.originals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sketches := make([]sketch, len(ps))
+	var staleDocs []string // IDs of the old versions replaced
 
 	outcomes := make([]Outcome, len(ps))
 	var stale []string // records to delete: old versions, their items and chunks
@@ -133,9 +141,21 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 				}
 				stale = append(stale, parts...)
 				stale = append(stale, old)
+				staleDocs = append(staleDocs, strings.TrimPrefix(old, docPrefix))
 				outcomes[i] = Updated
 			}
 		}
+		// The same passage as two kinds is indexed once; a document whose
+		// text is one already indexed is recorded as its copy.
+		p.Items = dedupeItems(p.Items)
+		sketches[i] = sketchOf(p)
+		candidates := slices.DeleteFunc(slices.Clone(originals), func(o original) bool { return slices.Contains(staleDocs, o.id) })
+		if orig, ok := copyOf(sketches[i], candidates); ok {
+			p.Document.CopyOf = orig.id
+		} else {
+			originals = append(originals, original{d.ID, d.Path, sketches[i]})
+		}
+		ps[i] = p
 		for j, it := range p.Items {
 			fresh[it.ID] = true
 			fresh[chunkID(d.ID, j/chunkItems)] = true
@@ -173,20 +193,56 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 			b.Delete(id)
 		}
 	}
+	var learnt []corpus.Parsed
+	for _, i := range todo {
+		learnt = append(learnt, ps[i])
+	}
+	if _, err := ix.vocab.learn(b, learnt); err != nil {
+		return nil, err
+	}
+	copies := false
 	for _, i := range todo {
 		d := ps[i].Document
+		copies = copies || d.CopyOf != ""
 		rec, err := documentRecord(d)
 		if err != nil {
 			return nil, err
+		}
+		if len(sketches[i]) > 0 {
+			rec[fSig] = sketches[i].encode()
 		}
 		if err := b.Index(docPrefix+d.ID, rec); err != nil {
 			return nil, fmt.Errorf("index: put %s: %w", d.Path, err)
 		}
 	}
 	if err := flush(true); err != nil {
+		ix.sketches = nil         // read again from what is on disk
+		_ = ix.vocab.load(ix.idx) // likewise
 		return nil, fmt.Errorf("index: put %s: %w", describe(ps), err)
 	}
+	originals = slices.DeleteFunc(originals, func(o original) bool { return slices.Contains(staleDocs, o.id) })
+	ix.sketches = &originals
+	if copies {
+		ix.hasCopies.Store(true)
+	}
 	return outcomes, nil
+}
+
+// Original returns the document that the document docID was recorded as a
+// copy of (see copies.go), and false when it is no copy.
+func (ix *Index) Original(ctx context.Context, docID string) (corpus.Document, bool, error) {
+	d, err := ix.Document(ctx, docID)
+	if err != nil {
+		return corpus.Document{}, false, err
+	}
+	if d.CopyOf == "" {
+		return corpus.Document{}, false, nil
+	}
+	orig, err := ix.Document(ctx, d.CopyOf)
+	if err != nil {
+		return corpus.Document{}, false, fmt.Errorf("index: the original of %s: %w", docID, err)
+	}
+	return orig, true, nil
 }
 
 func (ix *Index) putEach(ctx context.Context, ps []corpus.Parsed) ([]Outcome, error) {
@@ -206,6 +262,7 @@ func (ix *Index) putEach(ctx context.Context, ps []corpus.Parsed) ([]Outcome, er
 // without the JSON it refers to.
 func (ix *Index) batchItems(b *bleve.Batch, p corpus.Parsed, flush func(force bool) error) error {
 	d := p.Document
+	headings := sectionHeadings(p.Items)
 	for start := 0; start < len(p.Items); start += chunkItems {
 		items := p.Items[start:min(start+chunkItems, len(p.Items))]
 		n := start / chunkItems
@@ -227,7 +284,8 @@ func (ix *Index) batchItems(b *bleve.Batch, p corpus.Parsed, flush func(force bo
 			return fmt.Errorf("index: put %s: chunk %d: %w", d.Path, n, err)
 		}
 		for k, it := range items {
-			if err := b.Index(it.ID, itemRecord(it, d, chunkRef(d.ID, n, k))); err != nil {
+			ic := itemContext{heading: headings[start+k], copy: d.CopyOf != ""}
+			if err := b.Index(it.ID, itemRecord(it, d, chunkRef(d.ID, n, k), ic)); err != nil {
 				return fmt.Errorf("index: put %s: item %s: %w", d.Path, it.ID, err)
 			}
 			if err := flush(false); err != nil {

@@ -12,9 +12,37 @@ import (
 	"panelpapers/search"
 )
 
-// defaultFields are what a word without a field searches: the free text of
-// an item. A word matches if it is in any of them.
-var defaultFields = []string{fTitle, fText, fRecipient, fPurpose, fResponse, fTopic, fPerson, fAuthor}
+// defaultFields are what a word without a field searches, and how much a
+// match there weighs: the item's own words (its title, its text, and every
+// text field of a typed item, gathered in about), then, at a third of the
+// weight, where the item is (its document's title, its body, its section's
+// heading, gathered in context). A word matches if it is in any of them.
+// Four fields, not one per item field: each is one more postings list for
+// every word of every search (docs/performance.md).
+var defaultFields = []fieldWeight{{fTitle, 1}, {fText, 1}, {fAbout, 1}, {fContext, contextBoost}}
+
+// ownFields are the default fields less context: an item's own words.
+// Partial hits must have most of the words there (a body's name is on
+// every item of a paper: with it, nearly every item of a Police and Crime
+// Panel has "police" and "crime", and the search for partial hits stepped
+// through them all).
+var ownFields = []fieldWeight{{fTitle, 1}, {fText, 1}, {fAbout, 1}}
+
+// fieldWeight is a field and the weight of a match in it.
+type fieldWeight struct {
+	field string
+	boost float64
+}
+
+// expandedBoost is the weight of a term the query gained from a word that
+// stands for it (an acronym's long form, a long form's acronym) against the
+// words typed.
+const expandedBoost = 0.5
+
+// contextBoost is the weight of a match in an item's context against one in
+// its own words: a body's or a document's name is on every item of a paper,
+// and must not outrank the item that is about the word.
+const contextBoost = 0.3
 
 // textFields maps the query language's free-text field names to index fields.
 var textFields = map[string]string{
@@ -26,6 +54,8 @@ var textFields = map[string]string{
 	"response":  fResponse,
 	"person":    fPerson,
 	"author":    fAuthor,
+	"funder":    fFunder,
+	"interest":  fInterest,
 	"body":      fBodyText,
 	"fund":      fFundText,
 }
@@ -80,7 +110,10 @@ func matchesItemsOnly(n search.Node) bool {
 // empty query matches everything. Words are analysed the way the field was
 // (stemming, lower case) and all of a term's tokens must match: "23/19" is
 // two tokens, and an OR of them would find every minute numbered 19.
-func compile(n search.Node) (query.Query, error) {
+func compile(n search.Node) (query.Query, error) { return compileIn(n, defaultFields) }
+
+// compileIn is compile with unfielded words looked for in fields.
+func compileIn(n search.Node, fields []fieldWeight) (query.Query, error) {
 	switch n := n.(type) {
 	case search.MatchAll:
 		return bleve.NewMatchAllQuery(), nil
@@ -88,14 +121,14 @@ func compile(n search.Node) (query.Query, error) {
 		var must, mustNot []query.Query
 		for _, c := range n.Nodes {
 			if not, ok := c.(search.Not); ok {
-				q, err := compile(not.Node)
+				q, err := compileIn(not.Node, fields)
 				if err != nil {
 					return nil, err
 				}
 				mustNot = append(mustNot, q)
 				continue
 			}
-			q, err := compile(c)
+			q, err := compileIn(c, fields)
 			if err != nil {
 				return nil, err
 			}
@@ -105,7 +138,7 @@ func compile(n search.Node) (query.Query, error) {
 	case search.Or:
 		qs := make([]query.Query, 0, len(n.Nodes))
 		for _, c := range n.Nodes {
-			q, err := compile(c)
+			q, err := compileIn(c, fields)
 			if err != nil {
 				return nil, err
 			}
@@ -113,15 +146,15 @@ func compile(n search.Node) (query.Query, error) {
 		}
 		return bleve.NewDisjunctionQuery(qs...), nil
 	case search.Not:
-		q, err := compile(n.Node)
+		q, err := compileIn(n.Node, fields)
 		if err != nil {
 			return nil, err
 		}
 		return booleanQuery(nil, []query.Query{q}), nil
 	case search.Term:
-		return termQuery(n)
+		return termQuery(n, fields)
 	case search.Phrase:
-		return phraseQuery(n)
+		return phraseQuery(n, fields)
 	case search.NumberRange:
 		if n.Field == "page" {
 			return pageRange(n), nil
@@ -156,7 +189,7 @@ func booleanQuery(must, mustNot []query.Query) query.Query {
 	return query.NewBooleanQuery(must, nil, mustNot)
 }
 
-func termQuery(t search.Term) (query.Query, error) {
+func termQuery(t search.Term, fields []fieldWeight) (query.Query, error) {
 	if kw, ok := keywordFields[t.Field]; ok {
 		v := t.Text
 		if kw.lower {
@@ -173,7 +206,7 @@ func termQuery(t search.Term) (query.Query, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %s is not a text field", ErrBadQuery, t.Field)
 	}
-	return eachField(field, func(f string) query.Query {
+	return eachField(field, fields, func(f string) query.Query {
 		if t.Prefix {
 			// Prefix terms are not analysed; the index holds lower-case stems,
 			// and a stem is a prefix of its words, so "counc*" still finds "councils".
@@ -187,24 +220,33 @@ func termQuery(t search.Term) (query.Query, error) {
 		if t.Fuzzy > 0 {
 			q.SetFuzziness(t.Fuzzy)
 		}
+		if t.Expanded {
+			q.SetBoost(expandedBoost)
+		}
 		return q
 	}), nil
 }
 
 // eachField is fn's query on field, or, for "" (no field named), on every
-// default field, any of which may match.
-func eachField(field string, fn func(string) query.Query) query.Query {
+// default field, any of which may match, each with its weight.
+func eachField(field string, fields []fieldWeight, fn func(string) query.Query) query.Query {
 	if field != "" {
 		return fn(field)
 	}
-	qs := make([]query.Query, len(defaultFields))
-	for i, f := range defaultFields {
-		qs[i] = fn(f)
+	qs := make([]query.Query, len(fields))
+	for i, f := range fields {
+		q := fn(f.field)
+		if f.boost != 1 {
+			if b, ok := q.(query.BoostableQuery); ok {
+				b.SetBoost(b.Boost() * f.boost)
+			}
+		}
+		qs[i] = q
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-func phraseQuery(p search.Phrase) (query.Query, error) {
+func phraseQuery(p search.Phrase, fields []fieldWeight) (query.Query, error) {
 	if kw, ok := keywordFields[p.Field]; ok {
 		v := p.Text
 		if kw.lower {
@@ -216,11 +258,33 @@ func phraseQuery(p search.Phrase) (query.Query, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %s is not a text field", ErrBadQuery, p.Field)
 	}
-	return eachField(field, func(f string) query.Query {
-		q := bleve.NewMatchPhraseQuery(p.Text)
-		q.SetField(f)
-		return q
-	}), nil
+	if field == "" {
+		// A phrase is looked for in an item's own words, not in its
+		// context: a body's name is on every item of a paper, and a phrase
+		// checks word positions in every item that has its words
+		// ("police and crime plan" in every Police and Crime Panel item's
+		// context) for a match that weighs little.
+		qs := make([]query.Query, 0, len(fields))
+		for _, f := range fields {
+			if f.field == fContext {
+				continue
+			}
+			q := bleve.NewMatchPhraseQuery(p.Text)
+			q.SetField(f.field)
+			q.SetBoost(f.boost)
+			if p.Expanded {
+				q.SetBoost(f.boost * expandedBoost)
+			}
+			qs = append(qs, q)
+		}
+		return bleve.NewDisjunctionQuery(qs...), nil
+	}
+	q := bleve.NewMatchPhraseQuery(p.Text)
+	q.SetField(field)
+	if p.Expanded {
+		q.SetBoost(expandedBoost)
+	}
+	return q, nil
 }
 
 // pageRange matches the items whose page is in n's range. Pages are whole

@@ -17,11 +17,12 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"panelpapers/corpus"
+	"panelpapers/names"
 	"panelpapers/search"
 )
 
@@ -48,11 +49,12 @@ func filterQueries(req search.Request) (qs []query.Query, itemsOnly bool) {
 		}
 		qs = append(qs, bleve.NewDisjunctionQuery(kinds...))
 	}
-	if req.Body != "" {
-		qs = append(qs, termQ(fBody, req.Body)) // documents have a body too
-	}
-	if req.Fund != "" {
-		qs = append(qs, termQ(fFund, req.Fund))
+	for _, f := range []struct{ field, name string }{
+		{fBodyKey, req.Body}, {fFundKey, req.Fund}, {fRecipientKey, req.Recipient}, {fFunderKey, req.Funder},
+	} {
+		if f.name != "" {
+			qs = append(qs, nameFilter(f.field, f.name))
+		}
 	}
 	if !req.From.IsZero() || !req.To.IsZero() {
 		qs = append(qs, dateRange(req.From, req.To))
@@ -63,36 +65,8 @@ func filterQueries(req search.Request) (qs []query.Query, itemsOnly bool) {
 		q.SetField(fAmount)
 		qs = append(qs, q)
 	}
-	itemsOnly = len(req.Kinds) > 0 || req.Fund != "" || !req.From.IsZero() || !req.To.IsZero() ||
-		req.AmountMin != nil || req.AmountMax != nil
+	itemsOnly = len(qs) > 0 // every filter is on a field only items have
 	return qs, itemsOnly
-}
-
-// requestQuery is the user's query ANDed with the request's filters, and
-// the user's query parsed.
-func requestQuery(req search.Request) (query.Query, search.Node, error) {
-	n, err := search.ParseQuery(req.Query)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %w", ErrBadQuery, err)
-	}
-	uq, err := compile(n)
-	if err != nil {
-		return nil, nil, err
-	}
-	qs, itemsOnly := filterQueries(req)
-	if _, all := uq.(*query.MatchAllQuery); !all {
-		// A match-all in the conjunction would only be one more list to
-		// step through: the filters (type:item at least) say it all.
-		qs = append([]query.Query{uq}, qs...)
-		itemsOnly = itemsOnly || matchesItemsOnly(n)
-	}
-	if !itemsOnly {
-		qs = append(qs, termQ(fType, typeItem))
-	}
-	if len(qs) == 1 {
-		return qs[0], n, nil
-	}
-	return bleve.NewConjunctionQuery(qs...), n, nil
 }
 
 // sortOf is the request's order, resolved: relevance for a query, newest
@@ -126,8 +100,12 @@ func bleveSort(s search.Sort) []string {
 }
 
 // Facet sizes: every kind, and enough bodies, years and funds for a
-// sidebar; a facet's Other count is not shown.
-var facetSizes = map[string]int{search.FacetKind: 20, search.FacetBody: 50, search.FacetYear: 100, search.FacetFund: 50}
+// sidebar; a facet's Other count is not shown. Bodies and funds are
+// counted per way of writing them, then merged (groupNames) into at most
+// facetShown rows.
+var facetSizes = map[string]int{search.FacetKind: 20, search.FacetBody: 150, search.FacetYear: 100, search.FacetFund: 150}
+
+var facetShown = map[string]int{search.FacetBody: 50, search.FacetFund: 50}
 
 // facetNames are the facets Search counts, each from its terms in the
 // facets field (facetTerms).
@@ -149,7 +127,7 @@ func facetRequest(name string, size int) *bleve.FacetRequest {
 // wrap ErrBadQuery.
 func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result, error) {
 	start := time.Now()
-	q, parsed, err := requestQuery(req)
+	p, err := ix.plan(req)
 	if err != nil {
 		return search.Result{}, err
 	}
@@ -161,7 +139,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	order := sortOf(req)
 	fingerprint := requestFingerprint(req, order)
 
-	sr := bleve.NewSearchRequestOptions(q, limit, 0, false)
+	sr := bleve.NewSearchRequestOptions(p.strict, limit, 0, false)
 	sr.Fields = []string{fChunkRef}
 	sr.SortBy(bleveSort(order))
 	sr.Score = scoreFor(order)
@@ -173,40 +151,41 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 		sr.SetSearchAfter(after)
 	}
 	var hl *highlighter
-	if strings.TrimSpace(req.Query) != "" {
-		hl = newHighlighter(parsed, ix.idx.analyzer(en.AnalyzerName))
+	if strings.TrimSpace(req.Query) != "" && !p.none {
+		hl = newHighlighter(p.parsed, ix.idx.analyzer(textAnalyzer))
 	}
 	if req.Facets {
 		for _, name := range facetNames {
 			sr.AddFacet(name, facetRequest(name, facetSizes[name]))
 		}
 	}
-	res, err := ix.idx.SearchInContext(ctx, sr)
+	res, err := ix.search(ctx, req, sr)
 	if err != nil {
-		var re *syntax.Error // a /regexp/ is only compiled when the search runs
-		if errors.As(err, &re) {
-			return search.Result{}, fmt.Errorf("%w: %q: %v", ErrBadQuery, req.Query, err)
-		}
-		return search.Result{}, fmt.Errorf("index: search %q: %w", req.Query, err)
+		return search.Result{}, err
 	}
-
-	out := search.Result{Total: res.Total, Hits: make([]search.Hit, 0, len(res.Hits))}
+	out := search.Result{Total: res.Total, Hits: make([]search.Hit, 0, len(res.Hits)), Ignored: p.ignored, Expansions: p.expansions}
 	docs := documentCache{ix: ix}
 	items := itemReader{ix: ix}
-	for _, h := range res.Hits {
+	addHit := func(h *blevesearch.DocumentMatch, partial bool) error {
 		it, err := items.item(ctx, h.Fields[fChunkRef])
 		if err != nil {
-			return search.Result{}, fmt.Errorf("index: search: hit %s: %w", h.ID, err)
+			return fmt.Errorf("index: search: hit %s: %w", h.ID, err)
 		}
 		d, err := docs.get(ctx, it.DocID)
 		if err != nil {
-			return search.Result{}, fmt.Errorf("index: search: %w", err)
+			return fmt.Errorf("index: search: %w", err)
 		}
-		hit := search.Hit{Item: it, Score: h.Score, Document: d}
+		hit := search.Hit{Item: it, Score: h.Score, Document: d, Partial: partial}
 		if hl != nil {
 			hit.Highlights = hl.highlights(it.Title, it.Text)
 		}
 		out.Hits = append(out.Hits, hit)
+		return nil
+	}
+	for _, h := range res.Hits {
+		if err := addHit(h, false); err != nil {
+			return search.Result{}, err
+		}
 	}
 	if len(res.Hits) == limit && uint64(limit) < res.Total {
 		last := res.Hits[len(res.Hits)-1]
@@ -215,8 +194,73 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 	if req.Facets {
 		out.Facets = facets(res)
 	}
+	// Few hits have every word: those with most of them follow.
+	if p.words != nil && req.Cursor == "" && res.Total < partialBelow && uint64(len(res.Hits)) == res.Total && len(res.Hits) < limit {
+		partial, err := ix.partialHits(ctx, req, p, order, min(limit-len(res.Hits), maxPartialHits), res.Hits)
+		if err != nil {
+			return search.Result{}, err
+		}
+		for _, h := range partial {
+			if err := addHit(h, true); err != nil {
+				return search.Result{}, err
+			}
+		}
+	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// partialBelow: when a search finds fewer hits than this with every word,
+// hits with most of the words follow them, at most maxPartialHits (each
+// shown hit is read and highlighted: on the benchmark's searches, where a
+// kind or year filter often leaves few hits, filling whole pages with
+// partial hits cost an eighth of the median search time).
+const (
+	partialBelow   = 10
+	maxPartialHits = 5
+)
+
+// partialHits finds up to need hits that have most but not all of p's
+// words, not among seen: those with the most words first, then in order.
+// One search per number of words, from all but one down to
+// minPartialWords, until need are found.
+func (ix *Index) partialHits(ctx context.Context, req search.Request, p plan, order search.Sort, need int, seen []*blevesearch.DocumentMatch) ([]*blevesearch.DocumentMatch, error) {
+	taken := map[string]bool{}
+	for _, h := range seen {
+		taken[h.ID] = true
+	}
+	var out []*blevesearch.DocumentMatch
+	for k := len(p.words) - 1; k >= minPartialWords(len(p.words)) && len(out) < need; k-- {
+		sr := bleve.NewSearchRequestOptions(p.partialQuery(k), need+len(taken), 0, false)
+		sr.Fields = []string{fChunkRef}
+		sr.SortBy(bleveSort(order))
+		sr.Score = scoreFor(order)
+		res, err := ix.search(ctx, req, sr)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			if taken[h.ID] || len(out) == need {
+				continue
+			}
+			taken[h.ID] = true
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+// search runs sr, turning a bad regular expression into ErrBadQuery.
+func (ix *Index) search(ctx context.Context, req search.Request, sr *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	res, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		var re *syntax.Error // a /regexp/ is only compiled when the search runs
+		if errors.As(err, &re) {
+			return nil, fmt.Errorf("%w: %q: %v", ErrBadQuery, req.Query, err)
+		}
+		return nil, fmt.Errorf("index: search %q: %w", req.Query, err)
+	}
+	return res, nil
 }
 
 // scoreFor is the SearchRequest.Score for order: no scoring unless the
@@ -247,12 +291,44 @@ func facets(res *bleve.SearchResult) map[string][]search.FacetValue {
 				vals = append(vals, search.FacetValue{Value: strings.TrimPrefix(t.Term, name+groupSep), Count: t.Count})
 			}
 		}
-		if name == search.FacetYear {
+		switch name {
+		case search.FacetYear:
 			sort.Slice(vals, func(i, j int) bool { return vals[i].Value > vals[j].Value })
+		case search.FacetBody, search.FacetFund:
+			vals = groupNames(vals, facetShown[name])
 		}
 		out[name] = vals
 	}
 	return out
+}
+
+// groupNames merges the facet values that are one name written several
+// ways (names.Key) into one row, named as it is written most often, with
+// the others as its variants; the largest counts first, at most n rows.
+func groupNames(vals []search.FacetValue, n int) []search.FacetValue {
+	counts := map[string]int{}
+	for _, v := range vals {
+		counts[v.Value] += v.Count
+	}
+	groups := names.Groups(counts)
+	out := make([]search.FacetValue, 0, len(groups))
+	for _, g := range groups {
+		fv := search.FacetValue{Value: g.Name}
+		for _, v := range g.Variants {
+			fv.Count += counts[v]
+		}
+		if len(g.Variants) > 1 {
+			fv.Variants = g.Variants
+		}
+		out = append(out, fv)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out[:min(len(out), n)]
 }
 
 // documentCache fetches each document of a page of hits once. A hit whose
@@ -471,7 +547,12 @@ func (ix *Index) collectIDs(ctx context.Context, q query.Query) ([]string, error
 
 // Stats describes what an index holds.
 type Stats struct {
-	Documents   int                 `json:"documents"`
+	Documents int `json:"documents"`
+	// Copies are the documents recorded as copies of another, and
+	// CopyItems their items: counted in Documents and Items, left out of
+	// searches.
+	Copies      int                 `json:"copies"`
+	CopyItems   int                 `json:"copy_items"`
 	Items       int                 `json:"items"`
 	ItemsByKind map[corpus.Kind]int `json:"items_by_kind"`
 	DiskBytes   int64               `json:"disk_bytes"` // size of the index directory
@@ -485,6 +566,17 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 		return Stats{}, fmt.Errorf("index: stats: %w", err)
 	}
 	st.Documents = int(dr.Total)
+	for _, c := range []struct {
+		typ string
+		n   *int
+	}{{typeDocument, &st.Copies}, {typeItem, &st.CopyItems}} {
+		r, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(
+			bleve.NewConjunctionQuery(termQ(fType, c.typ), termQ(fCopy, "1")), 0, 0, false))
+		if err != nil {
+			return Stats{}, fmt.Errorf("index: stats: %w", err)
+		}
+		*c.n = int(r.Total)
+	}
 
 	ir := bleve.NewSearchRequestOptions(termQ(fType, typeItem), 0, 0, false)
 	ir.AddFacet(search.FacetKind, facetRequest(search.FacetKind, 100))

@@ -20,6 +20,7 @@ type apiHit struct {
 	Highlights map[string][]string `json:"highlights,omitempty"`
 	Document   apiDocRef           `json:"document"`
 	Citation   citation            `json:"citation"`
+	Partial    bool                `json:"partial,omitempty"`
 }
 
 // apiDocRef is the part of a document a hit needs to be cited.
@@ -41,6 +42,8 @@ type apiResult struct {
 	Hits       []apiHit                `json:"hits"`
 	Facets     map[string][]FacetValue `json:"facets"`
 	NextCursor string                  `json:"next_cursor,omitempty"`
+	Ignored    []string                `json:"ignored,omitempty"`
+	Expansions []Expansion             `json:"expansions,omitempty"`
 }
 
 func toAPIHit(h Hit) apiHit {
@@ -50,6 +53,7 @@ func toAPIHit(h Hit) apiHit {
 		Highlights: h.Highlights,
 		Document:   toDocRef(h.Document),
 		Citation:   citation{Page: h.Item.Page, PrintedPage: h.Item.PrintedPage, URL: Citation(h.Item, h.Document)},
+		Partial:    h.Partial,
 	}
 }
 
@@ -82,6 +86,8 @@ func (s *Server) serveSearchErr(r *http.Request) (apiResult, error) {
 		Hits:       make([]apiHit, len(res.Hits)),
 		Facets:     res.Facets,
 		NextCursor: res.NextCursor,
+		Ignored:    res.Ignored,
+		Expansions: res.Expansions,
 	}
 	for i, h := range res.Hits {
 		out.Hits[i] = toAPIHit(h)
@@ -127,13 +133,14 @@ type apiDocument struct {
 	FileName    string        `json:"file_name"`
 	URL         string        `json:"url"`
 	IngestedAt  time.Time     `json:"ingested_at"`
+	CopyOf      string        `json:"copy_of,omitempty"`
 }
 
 func toAPIDocument(d corpus.Document) apiDocument {
 	return apiDocument{
 		ID: d.ID, Title: d.Title, Body: d.Body, MeetingDate: d.MeetingDate, Format: d.Format,
 		Pages: d.Pages, NeedsOCR: d.NeedsOCR, FileName: baseName(d.Path),
-		URL: "/api/documents/" + d.ID + "/file", IngestedAt: d.IngestedAt,
+		URL: "/api/documents/" + d.ID + "/file", IngestedAt: d.IngestedAt, CopyOf: d.CopyOf,
 	}
 }
 
@@ -173,6 +180,7 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) {
 // apiTotal is a Total with its sum as an exact decimal number.
 type apiTotal struct {
 	Key      string      `json:"key"`
+	Variants []string    `json:"variants,omitempty"`
 	Total    json.Number `json:"total"`
 	Count    int         `json:"count"`
 	Currency string      `json:"currency"`
@@ -199,7 +207,7 @@ func (s *Server) serveTotals(w http.ResponseWriter, r *http.Request) {
 		by = ByRecipient
 	}
 	if !by.Valid() {
-		s.fail(w, r, badParam("group_by", "%q: want one of recipient, fund, period, body, year", by))
+		s.fail(w, r, badParam("group_by", "%q: want one of recipient, fund, period, body, year, funder", by))
 		return
 	}
 	req, err := ParseRequest(q)
@@ -214,7 +222,7 @@ func (s *Server) serveTotals(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]apiTotal, len(totals))
 	for i, t := range totals {
-		out[i] = apiTotal{Key: t.Key, Total: json.Number(PenceString(t.Pence)), Count: t.Count, Currency: t.Currency}
+		out[i] = apiTotal{Key: t.Key, Variants: t.Variants, Total: json.Number(PenceString(t.Pence)), Count: t.Count, Currency: t.Currency}
 	}
 	s.writeJSON(w, r, http.StatusOK, out)
 }

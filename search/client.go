@@ -53,6 +53,11 @@ func (req Request) Values() url.Values {
 	}
 	set(ParamBody, req.Body)
 	set(ParamFund, req.Fund)
+	set(ParamRecipient, req.Recipient)
+	set(ParamFunder, req.Funder)
+	if req.Copies {
+		set(ParamCopies, CopiesInclude)
+	}
 	if !req.From.IsZero() {
 		set(ParamDateFrom, req.From.Format(time.DateOnly))
 	}
@@ -128,7 +133,7 @@ func (c *Client) do(ctx context.Context, method, path string, v url.Values, body
 }
 
 func (h apiHit) hit() Hit {
-	return Hit{Item: h.Item, Score: h.Score, Highlights: h.Highlights, Document: corpus.Document{
+	return Hit{Item: h.Item, Score: h.Score, Highlights: h.Highlights, Partial: h.Partial, Document: corpus.Document{
 		ID: h.Document.ID, Title: h.Document.Title, Body: h.Document.Body,
 		MeetingDate: h.Document.MeetingDate, Format: h.Document.Format,
 	}}
@@ -145,7 +150,7 @@ func (c *Client) Search(ctx context.Context, req Request) (Result, error) {
 		return Result{}, err
 	}
 	out := Result{Total: res.Total, Took: time.Duration(res.TookMS * float64(time.Millisecond)),
-		Hits: make([]Hit, len(res.Hits)), NextCursor: res.NextCursor}
+		Hits: make([]Hit, len(res.Hits)), NextCursor: res.NextCursor, Ignored: res.Ignored, Expansions: res.Expansions}
 	if req.Facets {
 		out.Facets = res.Facets
 	}
@@ -166,7 +171,7 @@ func (c *Client) Item(ctx context.Context, id string) (corpus.Item, error) {
 
 func (d apiDocument) document() corpus.Document {
 	return corpus.Document{ID: d.ID, Title: d.Title, Body: d.Body, MeetingDate: d.MeetingDate,
-		Format: d.Format, Pages: d.Pages, NeedsOCR: d.NeedsOCR, Path: d.FileName, IngestedAt: d.IngestedAt}
+		Format: d.Format, Pages: d.Pages, NeedsOCR: d.NeedsOCR, Path: d.FileName, IngestedAt: d.IngestedAt, CopyOf: d.CopyOf}
 }
 
 // Document implements Library. Its Path is only the file's name.
@@ -217,7 +222,7 @@ func (c *Client) FundingTotals(ctx context.Context, req Request, by GroupBy) ([]
 		if err != nil {
 			return nil, fmt.Errorf("server %s: total %q: %w", c.base, t.Total, err)
 		}
-		out[i] = Total{Key: t.Key, Pence: pence, Count: t.Count, Currency: t.Currency}
+		out[i] = Total{Key: t.Key, Variants: t.Variants, Pence: pence, Count: t.Count, Currency: t.Currency}
 	}
 	return out, nil
 }

@@ -17,6 +17,9 @@ const (
 	ParamKind      = "kind"
 	ParamBody      = "body"
 	ParamFund      = "fund"
+	ParamRecipient = "recipient"
+	ParamFunder    = "funder"
+	ParamCopies    = "copies" // "include"
 	ParamDateFrom  = "date_from"
 	ParamDateTo    = "date_to"
 	ParamAmountMin = "amount_min"
@@ -25,6 +28,9 @@ const (
 	ParamLimit     = "limit"
 	ParamCursor    = "cursor"
 )
+
+// CopiesInclude is the value of copies= that includes the items of copies.
+const CopiesInclude = "include"
 
 // maxParamLen bounds every parameter value: nothing legitimate is longer, and
 // a megabyte query string would otherwise reach the query parser.
@@ -58,6 +64,15 @@ func ParseRequest(v url.Values) (Request, error) {
 	}
 	req.Body = strings.TrimSpace(v.Get(ParamBody))
 	req.Fund = strings.TrimSpace(v.Get(ParamFund))
+	req.Recipient = strings.TrimSpace(v.Get(ParamRecipient))
+	req.Funder = strings.TrimSpace(v.Get(ParamFunder))
+	switch c := strings.TrimSpace(v.Get(ParamCopies)); c {
+	case "":
+	case CopiesInclude:
+		req.Copies = true
+	default:
+		return req, badParam(ParamCopies, "%q: want include, or leave it out", c)
+	}
 	var err error
 	if req.From, err = dateParam(v, ParamDateFrom); err != nil {
 		return req, err

@@ -41,12 +41,16 @@ type Term struct {
 	Text   string
 	Fuzzy  int  // edit distance, 0 for exact; "word~" means 1, "word~2" means 2
 	Prefix bool // "word*"
+	// Expanded marks a term the query did not have, added because a word
+	// of it stands for it (Thesaurus): it counts for less than a typed one.
+	Expanded bool
 }
 
 // Phrase is words that must appear together in this order.
 type Phrase struct {
-	Field string // "" or a Fields name of type FieldText or FieldKeyword (then the whole value)
-	Text  string
+	Field    string // "" or a Fields name of type FieldText or FieldKeyword (then the whole value)
+	Text     string
+	Expanded bool // as Term.Expanded
 }
 
 // NumberRange matches a number field between Min and Max; nil means open.
@@ -92,6 +96,8 @@ var Fields = map[string]FieldType{
 	"response":  FieldText,
 	"person":    FieldText,
 	"author":    FieldText,
+	"funder":    FieldText,
+	"interest":  FieldText, // a declaration's interest
 	"body":      FieldText, // body:"Thames Valley" finds the panel without its full name
 	"fund":      FieldText,
 	"kind":      FieldKeyword, // must be one of corpus.Kinds

@@ -5,6 +5,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -158,7 +159,12 @@ func (s *Server) errorMessage(r *http.Request, err error) (int, string) {
 	status := statusOf(err)
 	switch {
 	case status == http.StatusBadRequest:
-		msg := err.Error() // "index: bad query: bad request: query "(": at character 2: …"
+		var qe *QueryError
+		if errors.As(err, &qe) {
+			// Not its Error(), which quotes the query the Go way.
+			return status, fmt.Sprintf("At character %d: %s.", qe.Pos+1, strings.TrimSuffix(qe.Msg, "."))
+		}
+		msg := err.Error() // "index: bad query: bad request: cursor …"
 		if _, after, ok := strings.Cut(msg, ErrBadRequest.Error()+": "); ok {
 			msg = after
 		}
@@ -177,31 +183,36 @@ func (s *Server) errorMessage(r *http.Request, err error) (int, string) {
 
 func errorTitle(status int) string {
 	if status == http.StatusBadRequest {
-		return "Your search could not be run:"
+		return "Your search could not be run"
 	}
-	return "The search failed."
+	return "The search failed"
 }
 
 // --- search ----------------------------------------------------------------
 
 // form is the state of the search form and the links derived from it.
 type form struct {
-	Path    string     // the page the form submits to
-	Values  url.Values // the request's parameters, empty ones dropped
-	Query   string
-	Kind    string // the kind select's value: one kind, or several joined by commas
-	Body    string
-	Fund    string
-	From    string
-	To      string
-	Min     string
-	Max     string
-	Sort    string
-	Kinds   []option
-	Bodies  []option
-	Sorts   []option
-	Active  []activeFilter
-	ClearTo string // the page with the query but no filters
+	Path   string     // the page the form submits to
+	Values url.Values // the request's parameters, empty ones dropped
+	Query  string
+	Kind   string // the kind select's value: one kind, or several joined by commas
+	Body   string
+	Fund   string
+	From   string
+	To     string
+	Min    string
+	Max    string
+	Sort   string
+	Order  string // the order the hits are in, as the sort box names it
+	Copies bool   // copies=include: the items of copies are searched too
+	// Recipient and Funder have no box of their own (totals rows link to
+	// them): kept through the form as hidden fields.
+	Recipient, Funder string
+	Kinds             []option
+	Bodies            []option
+	Sorts             []option
+	Active            []activeFilter
+	ClearTo           string // the page with the query but no filters
 
 	SearchLabel string
 	Placeholder string
@@ -225,6 +236,7 @@ func newForm(path string, q url.Values) form {
 		Query: v.Get(ParamQuery), Body: v.Get(ParamBody), Fund: v.Get(ParamFund),
 		From: v.Get(ParamDateFrom), To: v.Get(ParamDateTo),
 		Min: v.Get(ParamAmountMin), Max: v.Get(ParamAmountMax), Sort: v.Get(ParamSort),
+		Copies: v.Get(ParamCopies) == CopiesInclude, Recipient: v.Get(ParamRecipient), Funder: v.Get(ParamFunder),
 	}
 	var kinds []string
 	for _, k := range v[ParamKind] {
@@ -257,22 +269,50 @@ func newForm(path string, q url.Values) form {
 		}
 		f.Kinds = append(f.Kinds, option{Value: f.Kind, Label: strings.Join(labels, " or "), Selected: true})
 	}
-	f.Sorts = []option{{Value: "", Label: "Best match", Selected: f.Sort == ""}}
+	// The box shows the order the hits are in. Its first choice, no sort,
+	// is the index's default (Request.Sort): best match for a search, newest
+	// first for a listing, largest amount on the funding page; it is named
+	// for what it does on this page, and a search typed into a listing's box
+	// still gets the best match.
+	order := f.Sort
+	if order == "" {
+		switch {
+		case path == "/funding":
+			order = string(SortAmountDesc)
+		case f.Query == "":
+			order = string(SortDateDesc)
+		default:
+			order = string(SortRelevance)
+		}
+	}
+	byDefault := map[string]string{"/funding": string(SortAmountDesc)}[path]
+	if byDefault == "" && f.Query == "" {
+		byDefault = string(SortDateDesc)
+	}
+	first := option{Value: "", Label: "Best match", Selected: order == string(SortRelevance)}
+	f.Sorts = nil
 	for _, o := range []option{
 		{Value: string(SortDateDesc), Label: "Newest first"},
 		{Value: string(SortDate), Label: "Oldest first"},
 		{Value: string(SortAmountDesc), Label: "Largest amount"},
 		{Value: string(SortAmount), Label: "Smallest amount"},
 	} {
-		o.Selected = o.Value == f.Sort
+		o.Selected = o.Value == order
+		if o.Value == byDefault {
+			first = option{Value: "", Label: o.Label, Selected: o.Selected}
+			continue
+		}
 		f.Sorts = append(f.Sorts, o)
 	}
-	if path == "/funding" {
-		f.Sorts[0].Label = "Largest amount"
-		f.Sorts = slices.DeleteFunc(f.Sorts, func(o option) bool { return o.Value == string(SortAmountDesc) && !o.Selected })
+	f.Sorts = append([]option{first}, f.Sorts...)
+	for _, o := range f.Sorts {
+		if o.Selected {
+			f.Order = o.Label
+		}
 	}
 	if !slices.ContainsFunc(f.Sorts, func(o option) bool { return o.Selected }) {
 		f.Sorts = append(f.Sorts, option{Value: f.Sort, Label: strings.ToUpper(f.Sort[:1]) + f.Sort[1:], Selected: true})
+		f.Order = f.Sorts[len(f.Sorts)-1].Label
 	}
 	f.Active = activeFilters(path, v, kinds)
 	clear := url.Values{}
@@ -322,6 +362,7 @@ func activeFilters(path string, v url.Values, kinds []string) []activeFilter {
 		{ParamBody, "Body"}, {ParamFund, "Fund"},
 		{ParamDateFrom, "From"}, {ParamDateTo, "To"},
 		{ParamAmountMin, "Amount at least"}, {ParamAmountMax, "Amount at most"},
+		{ParamRecipient, "Recipient"}, {ParamFunder, "Funder"}, {ParamCopies, "Copies"},
 	} {
 		if val := v.Get(p.param); val != "" {
 			out = append(out, activeFilter{p.label, val, pageURL(path, without(v, p.param, ParamCursor))})
@@ -342,6 +383,9 @@ type facetLink struct {
 	Count  int
 	URL    string
 	Active bool
+	// Variants are the other ways the papers wrote the name (names.Key),
+	// counted in this row.
+	Variants string
 }
 
 func facetGroups(path string, v url.Values, facets map[string][]FacetValue, names ...string) []facetGroup {
@@ -377,7 +421,8 @@ func facetGroups(path string, v url.Values, facets map[string][]FacetValue, name
 				link.Set(ParamDateTo, to)
 				active = v.Get(ParamDateFrom) == from && v.Get(ParamDateTo) == to
 			}
-			g.Values = append(g.Values, facetLink{Label: label, Count: fv.Count, URL: pageURL(path, link), Active: active})
+			g.Values = append(g.Values, facetLink{Label: label, Count: fv.Count, URL: pageURL(path, link), Active: active,
+				Variants: otherVariants(fv.Value, fv.Variants)})
 		}
 		if len(g.Values) > 0 {
 			out = append(out, g)
@@ -410,6 +455,7 @@ type webHit struct {
 	Excerpt   string // the opening of the text, when no fragment matched
 	Text      string
 	Cite      citeLink
+	Partial   bool // has most of the query's words, not all
 }
 
 type citeLink struct {
@@ -425,7 +471,7 @@ func toWebHit(h Hit) webHit {
 		Body: firstNonEmpty(it.Body, doc.Body), DocTitle: docTitle(doc), DocURL: docURL(doc.ID),
 		Recipient: it.Recipient, Fund: it.Fund, Period: it.Period,
 		Response: it.Response, Status: it.Status, Author: it.Author, Source: it.Source,
-		Text: it.Text, Cite: citeOf(it, doc),
+		Text: it.Text, Cite: citeOf(it, doc), Partial: h.Partial,
 	}
 	if it.Amount != 0 {
 		w.Amount = moneyText(it.Amount, it.Currency)
@@ -443,16 +489,45 @@ func toWebHit(h Hit) webHit {
 
 type searchPage struct {
 	layout
-	Form      form
-	Searched  bool
-	Total     uint64
-	TookMS    string
-	Hits      []webHit
-	Facets    []facetGroup
-	NextURL   string
-	FirstURL  string
-	ExportCSV string
-	APIURL    string
+	Form     form
+	Heading  string // the page's heading when the search failed
+	Home     *home  // no search and no filters: the papers to browse
+	Searched bool
+	Total    uint64
+	// FirstPartial is the index of the first hit with most of the words
+	// but not all (-1: none), where the page says so.
+	FirstPartial int
+	Ignored      []string
+	Expansions   []Expansion
+	TookMS       string
+	Hits         []webHit
+	Facets       []facetGroup
+	NextURL      string
+	FirstURL     string
+	ExportCSV    string
+	APIURL       string
+}
+
+// home is what the page shows before a search: how much there is, the
+// newest papers, and the facets to browse by; not a list of items, which
+// newest first would be the fragments of the last agenda.
+type home struct {
+	Documents int
+	Items     uint64
+	Recent    []webDoc
+}
+
+// homeDocs is how many of the newest papers the home page lists.
+const homeDocs = 12
+
+// isHome reports whether q asks for nothing: no search, filter or order.
+func isHome(q url.Values) bool {
+	for _, vals := range cleanValues(q) {
+		if len(vals) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
@@ -463,7 +538,9 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	}
 	status := http.StatusOK
 	req, err := ParseRequest(q)
-	if err == nil {
+	if err == nil && isHome(q) {
+		err = s.fillHome(r.Context(), &p)
+	} else if err == nil {
 		if req.Limit == 0 {
 			req.Limit = webLimit
 		}
@@ -476,10 +553,36 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		status, p.Error = s.errorMessage(r, err)
-		p.ErrorTitle = errorTitle(status)
+		p.Heading = errorTitle(status) // the page's heading says it, under the search box
 	}
 	p.Form.setBodies(bodyFacet(p.Facets))
 	s.render(w, r, status, "search", p)
+}
+
+// fillHome fills the page shown before any search: counts, the newest
+// papers and the facets.
+func (s *Server) fillHome(ctx context.Context, p *searchPage) error {
+	res, err := s.lib.Search(ctx, Request{Limit: 1, Facets: true})
+	if err != nil {
+		return err
+	}
+	docs, err := s.lib.Documents(ctx)
+	if err != nil {
+		return err
+	}
+	h := &home{Items: res.Total}
+	for _, d := range docs {
+		if d.CopyOf != "" {
+			continue // listed under its original's name already
+		}
+		h.Documents++
+		if len(h.Recent) < homeDocs {
+			h.Recent = append(h.Recent, toWebDoc(d))
+		}
+	}
+	p.Home = h
+	p.Facets = facetGroups("/", p.Form.Values, res.Facets, FacetKind, FacetBody, FacetYear, FacetFund)
+	return nil
 }
 
 func (p *searchPage) fill(res Result) {
@@ -487,9 +590,14 @@ func (p *searchPage) fill(res Result) {
 	p.Searched = true
 	p.Total = res.Total
 	p.TookMS = tookText(res)
-	for _, h := range res.Hits {
+	p.FirstPartial = -1
+	for i, h := range res.Hits {
+		if h.Partial && p.FirstPartial < 0 {
+			p.FirstPartial = i
+		}
 		p.Hits = append(p.Hits, toWebHit(h))
 	}
+	p.Ignored, p.Expansions = res.Ignored, res.Expansions
 	p.Facets = facetGroups("/", v, res.Facets, FacetKind, FacetBody, FacetYear, FacetFund)
 	if res.NextCursor != "" && len(res.Hits) > 0 {
 		next := without(v)
@@ -754,11 +862,12 @@ func (t totalsTable) Head() []totalRow { return t.Rows[:min(len(t.Rows), totalsH
 func (t totalsTable) Tail() []totalRow { return t.Rows[min(len(t.Rows), totalsHead):] }
 
 type totalRow struct {
-	Key     string
-	Missing bool // "" key: lines without a recipient or fund
-	Count   int
-	Total   string
-	URL     string // the funding page filtered to this key, when that is a filter
+	Key      string
+	Variants string // the other ways the papers wrote the name
+	Missing  bool   // "" key: lines without a recipient or fund
+	Count    int
+	Total    string
+	URL      string // the funding page filtered to this key, when that is a filter
 }
 
 // errEnough stops Each once the page has all the rows it shows.
@@ -776,7 +885,7 @@ func (s *Server) serveFundingPage(w http.ResponseWriter, r *http.Request) {
 	err := s.fillFunding(ctx, &p, q)
 	if err != nil {
 		status, p.Error = s.errorMessage(r, err)
-		p.ErrorTitle = errorTitle(status)
+		p.ErrorTitle = errorTitle(status) + ":"
 	}
 	p.Form.setBodies(bodyFacet(p.Facets))
 	s.render(w, r, status, "funding", p)
@@ -833,7 +942,7 @@ func (s *Server) fillFunding(ctx context.Context, p *fundingPage, q url.Values) 
 	if err != nil {
 		return err
 	}
-	p.ByRecipient = totals(byRecipient, ByRecipient, filters, "")
+	p.ByRecipient = totals(byRecipient, ByRecipient, filters, ParamRecipient)
 	byFund, err := s.lib.FundingTotals(ctx, req, ByFund)
 	if err != nil {
 		return err
@@ -853,6 +962,18 @@ func (s *Server) fillFunding(ctx context.Context, p *fundingPage, q url.Values) 
 	search.Set(ParamKind, string(corpus.KindFunding))
 	p.SearchURL = pageURL("/", search)
 	return nil
+}
+
+// otherVariants lists the ways of writing a name other than shown, for a
+// row that counts them all: "" when there are none.
+func otherVariants(shown string, variants []string) string {
+	var out []string
+	for _, v := range variants {
+		if v != shown {
+			out = append(out, v)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 func bodyFacet(groups []facetGroup) []FacetValue {
@@ -877,7 +998,7 @@ func totals(ts []Total, by GroupBy, filters url.Values, param string) totalsTabl
 			t.More = len(ts) - totalsRows
 			break
 		}
-		row := totalRow{Key: tot.Key, Missing: tot.Key == "", Count: tot.Count, Total: FormatPence(tot.Pence, tot.Currency)}
+		row := totalRow{Key: tot.Key, Variants: otherVariants(tot.Key, tot.Variants), Missing: tot.Key == "", Count: tot.Count, Total: FormatPence(tot.Pence, tot.Currency)}
 		if param != "" && tot.Key != "" {
 			link := without(filters)
 			link.Set(param, tot.Key)
@@ -972,7 +1093,7 @@ func (s *Server) serveRecommendationsPage(w http.ResponseWriter, r *http.Request
 	}
 	if err != nil {
 		status, p.Error = s.errorMessage(r, err)
-		p.ErrorTitle = errorTitle(status)
+		p.ErrorTitle = errorTitle(status) + ":"
 	}
 	p.Form.setBodies(bodyFacet(p.Facets))
 	s.render(w, r, status, "recommendations", p)

@@ -78,15 +78,21 @@ func ingestCommand() *cli.Command {
 
 // ingestSummary counts what a batch did.
 type ingestSummary struct {
-	Files     int     `json:"files"`
-	Added     int     `json:"added"`
-	Updated   int     `json:"updated"`
-	Unchanged int     `json:"unchanged"`
-	Failed    int     `json:"failed"`
-	NeedsOCR  int     `json:"needs_ocr"`
-	Pages     int     `json:"pages"`
-	Items     int     `json:"items"`
-	Seconds   float64 `json:"seconds"`
+	Files     int `json:"files"`
+	Added     int `json:"added"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Failed    int `json:"failed"`
+	NeedsOCR  int `json:"needs_ocr"`
+	// Copies are the files whose text is another indexed file's (the same
+	// pack in another render): stored, but left out of searches.
+	Copies int `json:"copies"`
+	Pages  int `json:"pages"`
+	Items  int `json:"items"` // items indexed
+	// Duplicates are items dropped because another item of their file has
+	// the same text (a passage read as a minute and as a section).
+	Duplicates int     `json:"duplicates"`
+	Seconds    float64 `json:"seconds"`
 
 	// stopped is set when the batch stopped early because the index could not
 	// be written (index.ErrWrite); it is the batch's error.
@@ -94,8 +100,12 @@ type ingestSummary struct {
 }
 
 func (s ingestSummary) String() string {
-	return fmt.Sprintf("%d files: %d added, %d updated, %d unchanged, %d failed, %d needs OCR (%d pages, %d items, %.1fs)",
-		s.Files, s.Added, s.Updated, s.Unchanged, s.Failed, s.NeedsOCR, s.Pages, s.Items, s.Seconds)
+	copies := ""
+	if s.Copies > 0 {
+		copies = fmt.Sprintf(", %d %s", s.Copies, map[bool]string{true: "copy", false: "copies"}[s.Copies == 1])
+	}
+	return fmt.Sprintf("%d files: %d added, %d updated, %d unchanged, %d failed, %d needs OCR%s (%d pages, %d items, %.1fs)",
+		s.Files, s.Added, s.Updated, s.Unchanged, s.Failed, s.NeedsOCR, copies, s.Pages, s.Items, s.Seconds)
 }
 
 // parsedFile is one file's parse result on its way to the index writer.
@@ -293,7 +303,7 @@ func writeGroup(ctx context.Context, ix *index.Index, group []parsedFile, rep in
 				continue
 			}
 			outcomes[i] = o
-			countStored(res, o, rep, sum)
+			countStored(ctx, ix, res, o, rep, sum)
 		}
 		if err == nil {
 			return nil
@@ -315,16 +325,27 @@ func writeGroup(ctx context.Context, ix *index.Index, group []parsedFile, rep in
 		return nil
 	}
 	for i, res := range parsed {
-		countStored(res, outcomes[i], rep, sum)
+		countStored(ctx, ix, res, outcomes[i], rep, sum)
 	}
 	return nil
 }
 
 // countStored reports a file written with outcome o and counts it in sum.
-func countStored(res parsedFile, o index.Outcome, rep ingestReporter, sum *ingestSummary) {
+func countStored(ctx context.Context, ix *index.Index, res parsedFile, o index.Outcome, rep ingestReporter, sum *ingestSummary) {
 	if res.parsed.Document.NeedsOCR {
 		sum.NeedsOCR++
 		rep.Printf("papers: warning: %s: needs OCR: no text layer; listed but not searchable\n", res.path)
+	}
+	if o == index.Added || o == index.Updated {
+		orig, isCopy, err := ix.Original(ctx, res.parsed.Document.ID)
+		if err != nil {
+			rep.Printf("papers: warning: %s: %v\n", res.path, err)
+		}
+		if isCopy {
+			sum.Copies++
+			rep.Printf("papers: warning: %s is a copy of %s (the same text): left out of searches, facets, totals and exports unless copies are asked for\n",
+				res.path, orig.Path)
+		}
 	}
 	switch o {
 	case index.Added:
@@ -335,7 +356,9 @@ func countStored(res parsedFile, o index.Outcome, rep ingestReporter, sum *inges
 		sum.Unchanged++
 	}
 	sum.Pages += res.parsed.Document.Pages
-	sum.Items += len(res.parsed.Items)
+	indexed := index.IndexedItems(res.parsed.Items)
+	sum.Items += indexed
+	sum.Duplicates += len(res.parsed.Items) - indexed
 	rep.Done(res.path, string(o), res.parsed.Document.Pages)
 }
 

@@ -31,6 +31,9 @@ type filterOptions struct {
 	Kinds     []string
 	Body      string
 	Fund      string
+	Recipient string
+	Funder    string
+	Copies    bool
 	From      string
 	To        string
 	AmountMin string
@@ -40,8 +43,11 @@ type filterOptions struct {
 
 func filterFlags(withKind bool) []cli.Flag {
 	flags := []cli.Flag{
-		&cli.StringFlag{Name: "body", Usage: "only papers of this committee or panel (exact name)"},
-		&cli.StringFlag{Name: "fund", Usage: "only funding from this fund (exact name)"},
+		&cli.StringFlag{Name: "body", Usage: "only papers of this committee or panel (case, punctuation and OPCC/PCC prefixes do not matter)"},
+		&cli.StringFlag{Name: "fund", Usage: "only funding from this fund (compared as --body)"},
+		&cli.StringFlag{Name: "recipient", Usage: "only funding to this recipient (compared as --body)"},
+		&cli.StringFlag{Name: "funder", Usage: "only funding from this funder (compared as --body)"},
+		&cli.BoolFlag{Name: "copies", Usage: "also the items of documents recorded as copies of another (left out by default)"},
 		&cli.StringFlag{Name: "from", Usage: "only items dated on or after `DATE`"},
 		&cli.StringFlag{Name: "to", Usage: "only items dated on or before `DATE`"},
 		&cli.StringFlag{Name: "min-amount", Usage: "only amounts of at least `AMOUNT` (10000, 250k, 1.2m)"},
@@ -57,6 +63,7 @@ func filterFlags(withKind bool) []cli.Flag {
 func readFilterFlags(c *cli.Context) filterOptions {
 	return filterOptions{
 		Kinds: c.StringSlice("kind"), Body: c.String("body"), Fund: c.String("fund"),
+		Recipient: c.String("recipient"), Funder: c.String("funder"), Copies: c.Bool("copies"),
 		From: c.String("from"), To: c.String("to"),
 		AmountMin: c.String("min-amount"), AmountMax: c.String("max-amount"), Sort: c.String("sort"),
 	}
@@ -118,7 +125,8 @@ func (o searchOptions) toRequest(query string) (search.Request, error) {
 
 // toRequest checks the filters and the query's syntax and builds the request.
 func (o filterOptions) toRequest(query string) (search.Request, error) {
-	req := search.Request{Query: query, Body: o.Body, Fund: o.Fund, Sort: search.Sort(o.Sort)}
+	req := search.Request{Query: query, Body: o.Body, Fund: o.Fund, Recipient: o.Recipient, Funder: o.Funder,
+		Copies: o.Copies, Sort: search.Sort(o.Sort)}
 	if _, err := search.ParseQuery(query); err != nil {
 		return req, usagef("%v", err)
 	}
@@ -187,15 +195,46 @@ func runSearch(ctx context.Context, s search.Searcher, req search.Request, opts 
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
+	writeQueryNotes(stdout, res)
 	if len(res.Hits) == 0 {
 		fmt.Fprintln(stdout, "no hits")
 		return nil
 	}
-	fmt.Fprintf(stdout, "%d hits (%s), showing %d\n\n", res.Total, res.Took.Round(time.Microsecond), len(res.Hits))
+	partial := 0
+	for _, h := range res.Hits {
+		if h.Partial {
+			partial++
+		}
+	}
+	fmt.Fprintf(stdout, "%d hits (%s), showing %d\n\n", res.Total, res.Took.Round(time.Microsecond), len(res.Hits)-partial)
 	for i, h := range res.Hits {
+		if h.Partial && (i == 0 || !res.Hits[i-1].Partial) {
+			fmt.Fprintf(stdout, "Few hits have every word; these have most of them:\n\n")
+		}
 		writeHit(stdout, i+1, h, opts.Color)
 	}
 	return nil
+}
+
+// writeQueryNotes says how the query was read: the words left out as too
+// common, and the words also searched as what they stand for.
+func writeQueryNotes(w io.Writer, res search.Result) {
+	if len(res.Ignored) > 0 {
+		fmt.Fprintf(w, "too common to search for, left out: %s\n", strings.Join(res.Ignored, ", "))
+	}
+	for _, e := range res.Expansions {
+		fmt.Fprintf(w, "also searched: %s = %s (%s)\n", stripControl(e.Term), stripControl(strings.Join(e.Also, ", ")), expansionSource(e.Source))
+	}
+	if len(res.Ignored)+len(res.Expansions) > 0 {
+		fmt.Fprintln(w)
+	}
+}
+
+func expansionSource(s string) string {
+	if s == search.SourcePapers {
+		return "defined in the papers"
+	}
+	return "UK local-government terms"
 }
 
 func writeHit(w io.Writer, n int, h search.Hit, color bool) {
@@ -228,6 +267,7 @@ func itemFacts(it corpus.Item) string {
 		add("", formatPounds(it.Amount))
 	}
 	add("to ", it.Recipient)
+	add("from ", it.Funder)
 	add("fund: ", it.Fund)
 	add("period: ", it.Period)
 	add("", it.Person)

@@ -40,6 +40,9 @@ func runStats(ctx context.Context, ix *index.Index, path string, asJSON bool, st
 		}{path, st})
 	}
 	fmt.Fprintf(stdout, "index:     %s\ndocuments: %d\nitems:     %d\n", path, st.Documents, st.Items)
+	if st.Copies > 0 {
+		fmt.Fprintf(stdout, "copies:    %d documents (%d items) are copies of others, left out of searches\n", st.Copies, st.CopyItems)
+	}
 	for _, k := range corpus.Kinds {
 		if n := st.ItemsByKind[k]; n > 0 {
 			fmt.Fprintf(stdout, "  %-15s %d\n", k, n)
