@@ -69,7 +69,7 @@ func dedupeItems(items []corpus.Item) []corpus.Item {
 			out = append(out, it)
 			continue
 		}
-		if kindRank(it.Kind) != best[k] {
+		if kindRank(it.Kind) != best[k] || coveredByParts(i, items, keys) {
 			continue
 		}
 		sig := k + "\x00" + typedFields(it)
@@ -80,6 +80,29 @@ func dedupeItems(items []corpus.Item) []corpus.Item {
 		out = append(out, it)
 	}
 	return out
+}
+
+// coveredByParts reports an item whose text is all said by more specific
+// items of the document: a minute that is its decision and the note
+// after it, each also an item. What is left when their texts are taken
+// out of it is a few words (its title, a label), so it would only be a
+// second hit on the same passage.
+func coveredByParts(i int, items []corpus.Item, keys []string) bool {
+	rest, rank := keys[i], kindRank(items[i].Kind)
+	if rank <= kindRank(corpus.KindDecision) {
+		return false
+	}
+	found := false
+	for j, o := range items {
+		if j == i || keys[j] == "" || kindRank(o.Kind) >= rank || o.Number != items[i].Number {
+			continue
+		}
+		if k := strings.Index(rest, keys[j]); k >= 0 {
+			rest = rest[:k] + rest[k+len(keys[j]):]
+			found = true
+		}
+	}
+	return found && len(strings.TrimSpace(rest)) <= max(40, len(keys[i])/7)
 }
 
 // IndexedItems is how many of a document's items Put indexes: those left

@@ -176,6 +176,11 @@ func (s *set) decisions() []corpus.Item {
 				// Proposed by Cllr X, seconded by Cllr Y."
 				add(sent+" "+sents[k+1], b.Page)
 				k++
+			case bracketNote.MatchString(sent):
+				// "[In relation to Minute No.10 – Topical Issues, that
+				// “Exploitation” be added as work programme theme in
+				// 2019 …]": a decision added to the minutes.
+				add(strings.Trim(sent, "[] "), b.Page)
 			case reportedDecision.MatchString(sent) || planningNotice(b, sent):
 				// "These two items had been agreed at the Finance
 				// Committee"; "DM/2018/00098 – New signage – approved":
@@ -264,6 +269,9 @@ func (s *set) decisions() []corpus.Item {
 }
 
 var (
+	// bracketNote: a bracketed note in minutes that records a decision in
+	// the "that … be …" form.
+	bracketNote = regexp.MustCompile(`^(?:\[[^\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\]]*\]?|[^\[\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\[\]]*\])\.?$`)
 	// anaphoricResult: a result that points back at what was proposed.
 	anaphoricResult = regexp.MustCompile(`(?i)\b(?:this|it|the\s+proposal|the\s+motion)\s+was\s+(?:unanimously\s+)?(?:agreed|approved|carried|accepted)\b|\bin\s+agreement\b`)
 	// reportedDecision: a decision taken at another time or meeting.
