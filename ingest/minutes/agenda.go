@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"panelpapers/corpus"
@@ -84,7 +85,14 @@ func listItems(d *model.Doc, p *model.Paper) []agendaItem {
 	}
 	var best []candidate
 	bestW := 0
-	for _, group := range byStyle {
+	// In a fixed order, so that a tie goes the same way every time.
+	styles := make([]model.MarkerStyle, 0, len(byStyle))
+	for st := range byStyle {
+		styles = append(styles, st)
+	}
+	slices.Sort(styles)
+	for _, st := range styles {
+		group := byStyle[st]
 		seq := nonDecreasing(group)
 		w := 0
 		for _, c := range seq {

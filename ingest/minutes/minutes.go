@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -153,7 +154,14 @@ func mainSequence(d *model.Doc, p *model.Paper) []minute {
 	}
 	var best []candidate
 	bestWeight := 0
-	for _, cs := range byStyle {
+	// In a fixed order, so that a tie goes the same way every time.
+	keys := make([]string, 0, len(byStyle))
+	for k := range byStyle {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		cs := byStyle[key]
 		seq := increasing(cs)
 		// Numbered headings are the minutes when they run in sequence:
 		// numbered paragraphs count only where they carry that sequence
@@ -182,7 +190,8 @@ func mainSequence(d *model.Doc, p *model.Paper) []minute {
 	// ("C45…C53" then "AG21…AG25"): take every other series that runs
 	// clear of the chosen one.
 	if len(best) >= 2 {
-		for _, cs := range byStyle {
+		for _, key := range keys {
+			cs := byStyle[key]
 			if len(cs) < 2 || seriesKey(cs[0].m) == seriesKey(best[0].m) {
 				continue
 			}

@@ -138,7 +138,12 @@ func headerStops(lines []corpus.Line, i int) ([]float64, bool) {
 			peaks = append(peaks, peak{float64(b) * 2, tot})
 		}
 	}
-	sort.Slice(peaks, func(a, b int) bool { return peaks[a].n > peaks[b].n })
+	sort.Slice(peaks, func(a, b int) bool {
+		if peaks[a].n != peaks[b].n {
+			return peaks[a].n > peaks[b].n
+		}
+		return peaks[a].x < peaks[b].x // ties in a fixed order: the map gave them in any
+	})
 	if len(peaks) == 0 {
 		return nil, false
 	}
