@@ -129,6 +129,20 @@ func checkRecipients(t *testing.T, what string, right, named int) {
 	}
 }
 
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 // partial reports a run over some of the gold only (GOLD_ONLY), whose
 // totals the bars do not apply to.
 func partial() bool { return os.Getenv("GOLD_ONLY") != "" }
@@ -149,6 +163,7 @@ func TestGoldRealPapers(t *testing.T) {
 	}
 	var all [][]goldtest.Score
 	right, named := 0, 0
+	dates, bodies, docs := 0, 0, 0
 	for _, f := range realGold(t) {
 		if only := os.Getenv("GOLD_ONLY"); only != "" && !strings.Contains(f, only) {
 			continue
@@ -168,10 +183,16 @@ func TestGoldRealPapers(t *testing.T) {
 		}
 		r, n := goldtest.RecipientsRight(g, p.Items)
 		right, named = right+r, named+n
+		dOK, bOK := goldtest.DocumentRight(g, p.Document)
+		dates, bodies, docs = dates+b2i(dOK), bodies+b2i(bOK), docs+1
+		if verbose() && (!dOK || !bOK) {
+			t.Logf("%s: document %q %s; gold %q %v", filepath.Base(f), p.Document.Body, p.Document.MeetingDate, g.Document.Body, deref(g.Document.MeetingDate))
+		}
 	}
 	tot := totals(all)
 	logScores(t, fmt.Sprintf("all %d real papers:", len(all)), tot, false)
 	t.Logf("    funding recipients right: %d/%d", right, named)
+	t.Logf("    meeting date right: %d/%d, body right: %d/%d", dates, docs, bodies, docs)
 	if !partial() {
 		checkBars(t, "real papers", tot)
 		checkRecipients(t, "real papers", right, named)
@@ -189,6 +210,7 @@ func TestGoldStylePacks(t *testing.T) {
 	sort.Strings(dirs)
 	var all [][]goldtest.Score
 	right, named := 0, 0
+	dates, bodies, docs := 0, 0, 0
 	for _, f := range dirs {
 		if only := os.Getenv("GOLD_ONLY"); only != "" && !strings.Contains(f, only) {
 			continue
@@ -203,6 +225,11 @@ func TestGoldStylePacks(t *testing.T) {
 			scores := goldtest.ScoreItems(g, p.Items, goldtest.Options{CheckPages: r == "chromium.pdf"})
 			rr, rn := goldtest.RecipientsRight(g, p.Items)
 			right, named = right+rr, named+rn
+			dOK, bOK := goldtest.DocumentRight(g, p.Document)
+			dates, bodies, docs = dates+b2i(dOK), bodies+b2i(bOK), docs+1
+			if verbose() && (!dOK || !bOK) {
+				t.Logf("%s/%s: document %q %s; gold %q %v", filepath.Base(dir), r, p.Document.Body, p.Document.MeetingDate, g.Document.Body, deref(g.Document.MeetingDate))
+			}
 			all = append(all, scores)
 			if verbose() {
 				logScores(t, filepath.Base(dir)+"/"+r+":", scores, true)
@@ -215,6 +242,7 @@ func TestGoldStylePacks(t *testing.T) {
 	tot := totals(all)
 	logScores(t, fmt.Sprintf("all %d style pack renders:", len(all)), tot, false)
 	t.Logf("    funding recipients right: %d/%d", right, named)
+	t.Logf("    meeting date right: %d/%d, body right: %d/%d", dates, docs, bodies, docs)
 	if !partial() {
 		checkBars(t, "style packs", tot)
 		checkRecipients(t, "style packs", right, named)

@@ -330,11 +330,30 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 	}
 	doc.IngestedAt = now().UTC().Truncate(time.Second)
 
+	d := model.Build(p.Pages)
+	fsBody, fsDate := frontSheet(d)
 	if doc.Body == "" {
-		doc.Body = detectBody(p.Pages)
+		doc.Body = fsBody
+		// A council's name on the masthead gives way to the meeting the
+		// papers name ("Minutes of a meeting of the Cabinet held on").
+		if named := detectBody(p.Pages); doc.Body == "" || !meetingBody.MatchString(doc.Body) && meetingBody.MatchString(named) {
+			doc.Body = named
+		}
+	}
+	if doc.MeetingDate == "" {
+		doc.MeetingDate = fsDate
 	}
 	if doc.MeetingDate == "" {
 		doc.MeetingDate = detectDate(p.Pages)
+	}
+	if doc.MeetingDate == "" {
+		// A paper that names no meeting (an appendix, a table) may be
+		// filed under its meeting's date: "cabinet_2025-01-30_….pdf".
+		if m := fileDate.FindStringSubmatch(filepath.Base(path)); m != nil {
+			if t, ok := dates.Parse(m[1]); ok {
+				doc.MeetingDate = t.Format("2006-01-02")
+			}
+		}
 	}
 	if opts.Body != "" {
 		doc.Body = opts.Body
@@ -353,7 +372,6 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 	if doc.NeedsOCR {
 		return
 	}
-	d := model.Build(p.Pages)
 	p.Items = Sections(d)
 	p.Items = append(p.Items, typedItems(p, d)...)
 	for i := range p.Items {

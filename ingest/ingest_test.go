@@ -37,7 +37,7 @@ func TestMetadataOfRealPapers(t *testing.T) {
 		{"realdocs/kent_cabinet_2025-01-30_agenda_frontsheet.pdf", "Cabinet", "2025-01-30"},
 		{"realdocs/kent_cabinet_2025-01-30_printed_minutes.pdf", "Cabinet", "2025-01-30"},
 		{"realdocs/kent_council_2025-03-13_governance_update_report.pdf", "County Council", "2025-03-13"},
-		{"realdocs/merton_audit_committee_2009-10-22_agenda_acrobat8.pdf", "Audit Committee", "2009-10-22"},
+		{"realdocs/merton_audit_committee_2009-10-22_agenda_acrobat8.pdf", "Merton Council Audit Committee", "2009-10-22"},
 		{"realdocs/manordeilo_salem_cc_2019-02-06_minutes_en_grants.pdf", "Manordeilo & Salem Community Council", "2019-02-06"},
 		{"realdocs/tintern_cc_2019-07-29_minutes.pdf", "Tintern Community Council", "2019-07-29"},
 		{"realdocs/us_chicago_ssa21_commission_minutes_2018-01-29.pdf", "", "2018-01-29"},

@@ -259,3 +259,87 @@ func qualifyTitle(title, body string) string {
 	}
 	return title
 }
+
+// frontSheet reads the meeting's body and date from the opening of a
+// document's first paper, where the papers state them: a header field
+// ("To: Cabinet – 30 January 2025", "Decision to be taken by: Cabinet",
+// "Date of meeting: 10 February 2026") or a masthead that is only a body's
+// name ("TINTERN COMMUNITY COUNCIL"). A body or a date found here wins over
+// one mentioned in passing.
+func frontSheet(d *model.Doc) (body, date string) {
+	start, end := 0, len(d.Blocks)
+	if len(d.Papers) > 0 {
+		start, end = d.Papers[0].Start, d.Papers[0].End
+	}
+	end = min(end, start+25)
+	var masthead []string
+	field := func(label, value string) {
+		label = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(label), ":")))
+		value = strings.TrimSpace(strings.ReplaceAll(value, "\n", " "))
+		if value == "" {
+			return
+		}
+		if meetingField.MatchString(label) {
+			if m := bodyAtStart.FindStringSubmatch(value); m != nil && body == "" {
+				body = cleanBodyName(m[1])
+			}
+		}
+		if meetingField.MatchString(label) || dateField.MatchString(label) {
+			if found := dates.Find(value); len(found) > 0 && date == "" {
+				date = found[0].Date.Format("2006-01-02")
+			}
+		}
+	}
+	for i := start; i < end; i++ {
+		b := &d.Blocks[i]
+		if b.Kind == model.Table && b.Table != nil {
+			for ri, r := range b.Table.Rows {
+				for c := 0; c+1 < len(r.Cells); c += 2 {
+					field(r.Cells[c], r.Cells[c+1])
+				}
+				// labels across a row over their values below
+				if ri+1 < len(b.Table.Rows) && len(b.Table.Rows[ri+1].Cells) == len(r.Cells) {
+					for c, cell := range r.Cells {
+						if meetingField.MatchString(strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cell), ":")))) {
+							field(cell, b.Table.Rows[ri+1].Cells[c])
+						}
+					}
+				}
+			}
+			continue
+		}
+		for _, l := range b.Lines {
+			if k := strings.Index(l.Text, ":"); k > 0 && k < 40 {
+				field(l.Text[:k], l.Text[k+1:])
+			}
+		}
+		if i < start+4 && (b.Kind == model.Heading || b.Style.Bold || b.Style.Caps) {
+			if m := bodyLine.FindStringSubmatch(strings.TrimSpace(b.Text)); m != nil && len(strings.Fields(m[1])) <= 8 {
+				masthead = append(masthead, cleanBodyName(m[1]))
+			}
+		}
+	}
+	if body == "" {
+		// Of the names on the masthead, the meeting's: "Cabinet" under
+		// "Calderbrook Metropolitan Borough Council".
+		for _, m := range masthead {
+			if body == "" || meetingBody.MatchString(m) && !meetingBody.MatchString(body) {
+				body = m
+			}
+		}
+	}
+	return body, date
+}
+
+// meetingBody is a name that ends as a meeting's does, not a council's or
+// an outside body's.
+var meetingBody = regexp.MustCompile(`(?i)\b(?:committee|sub-committee|panel|cabinet|board|executive|commission)$`)
+
+var (
+	// A header field naming the meeting or its decision-maker.
+	meetingField = regexp.MustCompile(`^(?:to|report\s+to|meeting|committee|decision\s+(?:to\s+be\s+)?(?:taken|made)\s+by|decision[- ]maker)$`)
+	dateField    = regexp.MustCompile(`^(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date)$`)
+	bodyAtStart  = regexp.MustCompile(`^(?:the\s+)?` + bodyName)
+	// A date in a file's name: "cabinet_2025-01-30_agenda.pdf".
+	fileDate = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d-[01]\d-[0-3]\d)(?:[^0-9]|$)`)
+)

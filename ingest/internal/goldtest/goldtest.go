@@ -553,6 +553,17 @@ func NotFunding(g *File, items []corpus.Item) []string {
 	return bad
 }
 
+// DocumentRight reports whether a parsed document's meeting date and body
+// are the gold's: the date exactly, the body when either name holds the
+// other ("Cabinet" and "Kent County Council Cabinet"). A gold that gives
+// neither counts as right.
+func DocumentRight(g *File, doc corpus.Document) (dateOK, bodyOK bool) {
+	dateOK = g.Document.MeetingDate == nil || *g.Document.MeetingDate == doc.MeetingDate
+	amp := strings.NewReplacer("&", "and")
+	bodyOK = g.Document.Body == "" || EitherContains(amp.Replace(doc.Body), amp.Replace(g.Document.Body))
+	return dateOK, bodyOK
+}
+
 // Total adds up scores of one kind.
 func Total(kind string, scores ...[]Score) Score {
 	t := Score{Kind: kind}
