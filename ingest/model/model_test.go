@@ -18,9 +18,9 @@ var update = flag.Bool("update", false, "rewrite the model golden files in testd
 func TestParseMarker(t *testing.T) {
 	for _, c := range []struct {
 		in, label, rest string
-		style          MarkerStyle
-		value          int
-		weak           bool
+		style           MarkerStyle
+		value           int
+		weak            bool
 	}{
 		{"13. Apologies", "13.", "Apologies", Decimal, 13, false},
 		{"(a) notes the report", "(a)", "notes the report", LowerAlpha, 1, false},
