@@ -61,6 +61,13 @@ func dedupeItems(items []corpus.Item) []corpus.Item {
 			best[k] = kindRank(it.Kind)
 		}
 	}
+	// The items of each minute or agenda number, for coveredByParts.
+	byNumber := map[string][]int{}
+	for i, it := range items {
+		if it.Number != "" && keys[i] != "" {
+			byNumber[it.Number] = append(byNumber[it.Number], i)
+		}
+	}
 	out := make([]corpus.Item, 0, len(items))
 	seen := map[string]bool{}
 	for i, it := range items {
@@ -69,7 +76,7 @@ func dedupeItems(items []corpus.Item) []corpus.Item {
 			out = append(out, it)
 			continue
 		}
-		if kindRank(it.Kind) != best[k] || coveredByParts(i, items, keys) {
+		if kindRank(it.Kind) != best[k] || it.Number != "" && coveredByParts(i, byNumber[it.Number], items, keys) {
 			continue
 		}
 		sig := k + "\x00" + typedFields(it)
@@ -87,14 +94,15 @@ func dedupeItems(items []corpus.Item) []corpus.Item {
 // after it, each also an item. What is left when their texts are taken
 // out of it is a few words (its title, a label), so it would only be a
 // second hit on the same passage.
-func coveredByParts(i int, items []corpus.Item, keys []string) bool {
+func coveredByParts(i int, same []int, items []corpus.Item, keys []string) bool {
 	rest, rank := keys[i], kindRank(items[i].Kind)
 	if rank <= kindRank(corpus.KindDecision) {
 		return false
 	}
 	found := false
-	for j, o := range items {
-		if j == i || keys[j] == "" || kindRank(o.Kind) >= rank || o.Number != items[i].Number {
+	for _, j := range same {
+		o := items[j]
+		if j == i || kindRank(o.Kind) >= rank {
 			continue
 		}
 		if k := strings.Index(rest, keys[j]); k >= 0 {

@@ -39,7 +39,8 @@ func stopCPUProfile(c *cli.Context) error {
 	return f.Close()
 }
 
-// serverGCPercent is the GOGC a server runs with unless GOGC is set. A
+// serverGCPercent is the GOGC a server, and an ingest, runs with unless
+// GOGC is set. A
 // search allocates a few megabytes (postings, hits, facets) against a live
 // heap of tens, so at the default 100 the collector ran every few searches;
 // at 400 search latency fell by about a third (docs/performance.md), for a

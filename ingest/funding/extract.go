@@ -34,6 +34,9 @@ func Extract(d *model.Doc, body string) []corpus.Item {
 		default:
 			x.block(i)
 		}
+		if start == len(x.items) {
+			continue
+		}
 		payments := x.scopeOf(i).payments || d.Blocks[i].Kind == model.Table && x.paymentsTable(i)
 		for k := start; k < len(x.items); k++ {
 			x.paid[k] = payments
@@ -214,8 +217,14 @@ func (x *extractor) scopeOf(i int) scope {
 // about that year: "2017/18:".
 var periodLine = regexp.MustCompile(`^\(?(?:19|20)\d{2}\s?[/–-]\s?\d{2,4}\)?:?$`)
 
+// mayAsk holds for a title with a word the asker expressions need.
+var mayAsk = textscan.Fold("request", "application", "letter", "appeal", "bid")
+
 // askerIn returns the body a title names as asking for money, or "".
 func askerIn(t string) string {
+	if !mayAsk(t) {
+		return ""
+	}
 	for _, re := range []*regexp.Regexp{askerFirst, requestFrom, requestTowards} {
 		if m := re.FindStringSubmatch(t); m != nil {
 			name := cleanName(m[1])
@@ -425,27 +434,29 @@ func (x *extractor) sentence(i int, s string, sc scope, prevRecipient string) []
 			return out
 		}
 	}
-	if requestOnly.MatchString(s) && !decidedRe.MatchString(s) {
+	if mayRequest(s) && requestOnly.MatchString(s) && !decidedRe.MatchString(s) {
 		return nil // "They asked whether TCC would consider contributing £1,000"
 	}
-	if priceRe.MatchString(s) && !giftRe.MatchString(s) {
+	if mayPrice(s) && priceRe.MatchString(s) && !giftRe.MatchString(s) {
 		return nil // a quotation or an invoice: a price, not a gift
 	}
 	var out []corpus.Item
 	skipUntil := -1
 	for _, m := range ms {
-		if m.start < skipUntil || notAward(s, m) {
+		if m.start < skipUntil {
 			continue
 		}
 		c := classify(s, m)
-		statement := !c.ok && grantStatement.MatchString(s) && sc.fund != ""
+		statement := !c.ok && sc.fund != "" && grantStatement.MatchString(s)
 		if statement {
 			// "The grant for 2025-26 is the same value ... (£50m)", under
 			// the grant's heading: the paper's own allocation.
 			c = cue{ok: true, kind: cueShare, verbAt: -1}
 		}
 		gave := agreedGift(s, m)
-		if !c.ok && !gave {
+		// Most figures have no cue at all; the rules that take a cued one
+		// out of the running are run only on those that have.
+		if !c.ok && !gave || notAward(s, m) {
 			continue
 		}
 		if !c.ok {
@@ -586,6 +597,13 @@ var (
 	// leaving the council.
 	internalRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:adults?['’]?\s+social\s+care|children['’]s\s+(?:social\s+care|services)|[\w\s,&]*\b(?:directorate|department|budget|capital\s+programme|revenue\s+budget|reserves?|general\s+fund|account))$|^(?:the\s+)?(?:net|total|overall|gross|additional|extra)\b`)
 	selfGiftRe = regexp.MustCompile(`(?i)\b(?:contribut\w*|give|gave|given|giving|donat\w*|paid|pay)\b`)
+)
+
+// mayRequest and mayPrice hold for text with a word requestOnly or
+// priceRe needs.
+var (
+	mayRequest = textscan.Fold("ask", "whether", "would", "request", "apply", "applied", "applic", "seek", "hope", "may be")
+	mayPrice   = textscan.Fold("quot", "tender", "invoice")
 )
 
 // isBody reports whether r names the publishing body itself, in full or

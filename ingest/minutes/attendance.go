@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 	"panelpapers/ingest/model"
 )
 
@@ -20,7 +21,8 @@ var (
 	orgWords    = regexp.MustCompile(`(?i)\b(?:council|police|office|unit|authority|service|commission|trust|board|association|partnership|team|department|directorate|agency|ltd|limited|plc|group|university|college|nhs|fire|ofpcc|opcc)\b`)
 	leadRole    = regexp.MustCompile(`^(?i:(vice[- ]chair(?:man|person)?|chair(?:man|person|woman)?|mayor|deputy mayor|leader))\s+`)
 	// "Councillor X declared a personal interest in …"
-	declaredRe = regexp.MustCompile(`(?i)^(.{2,160}?)\s+(?:declared|declares|registered|disclosed)\s+(?:an?\s+|their\s+|his\s+|her\s+)?((?:[\w'-]+\s+){0,5}interests?\b.*)$`)
+	declaredRe = textscan.Guard(regexp.MustCompile(`(?i)^(.{2,160}?)\s+(?:declared|declares|registered|disclosed)\s+(?:an?\s+|their\s+|his\s+|her\s+)?((?:[\w'-]+\s+){0,5}interests?\b.*)$`),
+		textscan.Fold("declare", "registered", "disclosed"))
 	// "The following declared interest in …: Cllr A (x, y) Cllr B (z)".
 	followingDeclared = regexp.MustCompile(`(?i)^the\s+following\s+(?:again\s+)?declared\s+(?:an?\s+)?interests?\b[^:]*:\s*(.+)$`)
 	noDeclarations    = regexp.MustCompile(`(?i)^(?:there\s+were\s+)?no\s+(?:declarations|interests|disclosures)|^none\b|^nil\b`)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 	"panelpapers/ingest/model"
 )
 
@@ -22,7 +23,7 @@ var (
 	// "– all approved", "All agreed.", "Agreed unanimously."
 	bareResult = regexp.MustCompile(`(?i)^[–—-]?\s*(?:all\s+(?:approved|agreed|in\s+favou?r)|(?:agreed|approved|carried)\s+unanimously|unanimously\s+(?:agreed|approved|carried|resolved))\.?$`)
 	// A resolution keyword in capitals inside a block.
-	midResolved = regexp.MustCompile(`[\s)](?:RESOLVED|AGREED|DECIDED)\b`)
+	midResolved = textscan.Guard(regexp.MustCompile(`[\s)](?:RESOLVED|AGREED|DECIDED)\b`), textscan.Any("RESOLVED", "AGREED", "DECIDED"))
 	// A sentence opening with the decision: "Approved and signed as
 	// correct.", "Agreed that …", "Resolved to …".
 	opensAgreed = regexp.MustCompile(`^(?:Approved|Agreed|Resolved|Decided|Carried|Accepted)\b`)
@@ -34,7 +35,8 @@ var (
 	// meeting's decision; "noted" in prose is not.
 	notedSentence = regexp.MustCompile(`^(?:The\s+)?(?:[A-Z][\w-]*\s+){1,4}NOTED\b`)
 	// "The Chairman put the substantive motion … to the vote".
-	voteRe = regexp.MustCompile(`(?i)\bput\b.{0,60}\b(?:motion|amendment|recommendations?|proposal)\b.{0,100}\bto\s+(?:the\s+|a\s+)?vote\b`)
+	voteRe = textscan.Guard(regexp.MustCompile(`(?i)\bput\b.{0,60}\b(?:motion|amendment|recommendations?|proposal)\b.{0,100}\bto\s+(?:the\s+|a\s+)?vote\b`),
+		textscan.All(textscan.Fold("put"), textscan.Fold("vote")))
 	// What was proposed: "seconded the following amendment to the
 	// substantive motion" proposes an amendment.
 	proposedNoun = regexp.MustCompile(`(?i)\b(?:proposed|moved|seconded|put)\b[^.]{0,80}?\b(motion|amendment)\b`)
@@ -43,7 +45,8 @@ var (
 	agreedWord   = regexp.MustCompile(`(?i)\b(?:agreed|approved|resolved|awarded|decided)\b`)
 	moved        = regexp.MustCompile(`(?i)\bmoved\b`)
 	// A motion or amendment and its fate.
-	motionRe      = regexp.MustCompile(`(?i)\b(?:moved|proposed)\b.{0,200}\b(?:motion|amendment)\b|\b(?:motion|amendment)\b.{0,120}\b(?:moved|proposed)\b`)
+	motionRe = textscan.Guard(regexp.MustCompile(`(?i)\b(?:moved|proposed)\b.{0,200}\b(?:motion|amendment)\b|\b(?:motion|amendment)\b.{0,120}\b(?:moved|proposed)\b`),
+		textscan.All(textscan.Fold("moved", "proposed"), textscan.Fold("motion", "amendment")))
 	motionOutcome = regexp.MustCompile(`(?i)\b(?:motion|amendment)\b[^.]{0,80}\b(?:was\s+|were\s+)?(?:carried|lost|defeated|fell|agreed|not\s+carried|rejected|withdrawn)\b|^(?:the\s+)?(?:substantive\s+)?(?:motion|amendment)\s+(?:was\s+)?(?:carried|lost|defeated|agreed)\b`)
 	// A decision-maker's form: "Decision:", "I agree to:".
 	decisionLabel = regexp.MustCompile(`(?i)^(?:proposed\s+)?decisions?\s*(?:taken)?\s*:\s*(.*)$`)
@@ -168,6 +171,9 @@ func (s *set) decisions() []corpus.Item {
 		sents, _ := model.Sentences(text)
 		for k := 0; k < len(sents); k++ {
 			sent := sents[k]
+			if !mayDecide(sent) {
+				continue // no word any of the rules below needs
+			}
 			switch {
 			case notedSentence.MatchString(sent):
 				add(sent, b.Page)
@@ -285,6 +291,12 @@ var (
 func planningNotice(b *model.Block, sent string) bool {
 	return planningResult.MatchString(sent) && (planningRef.MatchString(sent) || planningRef.MatchString(b.Marker.Label))
 }
+
+// mayDecide holds for a sentence that has a word one of the prose
+// decision rules needs: most sentences of minutes have none, and the
+// rules' expressions are most of the time spent reading decisions.
+var mayDecide = textscan.Or(textscan.Fold("agree", "resolv", "decid", "approv", "carri", "accept", "note", "elect", "appoint",
+	"propos", "moved", "unanim", "lost", "defeat", "reject", "favo", "agreement"), textscan.Any(":", "[", "]"))
 
 // proposalBefore reports a proposal in the few sentences before a bare
 // result ("Mr X proposed … No other nominations. Agreed unanimously.").

@@ -194,7 +194,7 @@ func (b *builder) sideColumn(lines []line) []line {
 		return lines
 	}
 	short := func(l line) bool {
-		return len(l.Cells) <= 1 && (Words(l.Text) <= 4 || figureCell.MatchString(l.Text)) && len(l.Text) <= 40
+		return len(l.Cells) <= 1 && (Words(l.Text) <= 4 || isFigure(l.Text)) && len(l.Text) <= 40
 	}
 	// A side block has only short lines, all right of the middle.
 	sideBlock := map[int]bool{}
@@ -396,7 +396,7 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 				p.marker = m
 				short := true
 				for _, c := range p.cells[1:] {
-					short = short && (Words(c) <= 4 || figureCell.MatchString(c))
+					short = short && (Words(c) <= 4 || isFigure(c))
 				}
 				if short {
 					p.lines[0].side = append(p.lines[0].side, p.cells[1:]...)

@@ -232,7 +232,7 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 		return OtherPaper, false
 	}
 	if Words(text) > 40 {
-		if summoned.MatchString(text) {
+		if maySummon(text) && summoned.MatchString(text) {
 			return AgendaPaper, true
 		}
 		// A long block may open with the announcement: "Minutes of the
@@ -248,7 +248,7 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 	if presentLabel.MatchString(text) && (b.Kind == Heading || b.Style.Bold || b.Style.Caps || strings.Contains(text, "PRESENT")) {
 		return MinutesPaper, true
 	}
-	if heldMeeting.MatchString(text) {
+	if mayHold(text) && heldMeeting.MatchString(text) {
 		return MinutesPaper, true
 	}
 	prominent := b.Kind == Heading || b.Style.Bold || b.Style.Caps || d.BodySize > 0 && b.Style.Size >= d.BodySize*1.15
@@ -257,7 +257,7 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 		return MinutesPaper, true // a meeting page: "Agenda and minutes"
 	case agendaStart.MatchString(strings.TrimRight(text, "*")) && (prominent || Words(text) <= 3):
 		return AgendaPaper, true
-	case summoned.MatchString(text):
+	case maySummon(text) && summoned.MatchString(text):
 		return AgendaPaper, true
 	case b.Kind == Heading && minutesInside.MatchString(text):
 		return MinutesPaper, true // "Audit Committee Minutes of the meeting held on …"
@@ -269,9 +269,9 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 			return DecisionPaper, true
 		}
 		return MinutesPaper, true
-	case decisionForm.MatchString(text) && Words(text) <= 12:
+	case Words(text) <= 12 && decisionForm.MatchString(text):
 		return DecisionPaper, true
-	case questionsStart.MatchString(text) && prominent:
+	case prominent && questionsStart.MatchString(text):
 		return QuestionsPaper, true
 	case reportStart.MatchString(text) && (prominent || reportField.MatchString(text) || paperLabel.MatchString(text)):
 		return ReportPaper, true
@@ -481,6 +481,18 @@ var agendaMinutes = regexp.MustCompile(`(?i)^(?:agenda,?\s+(?:decisions\s+)?and\
 // reportField matches the labels of a report's header: "From:", "To:",
 // "Subject:", "Date:", "Author:", "Report of:", "Classification:".
 var reportField = regexp.MustCompile(`(?i)^(?:from|to|subject|date|author|report\s+(?:of|by|author)|classification|status|decision\s+(?:no|number)|key\s+decision|wards?|electoral\s+divisions?|contact\s+officer|purpose|summary|title)\s*:?$|^(?:from|to|subject|date|author|title)\s*:`)
+
+// mayHold holds for text with a word heldMeeting needs.
+func mayHold(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "held") || strings.Contains(l, "present")
+}
+
+// maySummon holds for text with a word summoned needs.
+func maySummon(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "summon") || strings.Contains(l, "held") || strings.Contains(l, "meeting of") || strings.Contains(l, "requested") || strings.Contains(l, "invited")
+}
 
 // PaperAt returns the paper holding block i.
 func (d *Doc) PaperAt(i int) *Paper {

@@ -19,6 +19,15 @@ var (
 	dashCell   = regexp.MustCompile(`^[-–—]+$`)
 )
 
+// isFigure reports a cell that is a figure (figureCell): it has a digit and
+// is short, which most cells are not, so the expression runs on few.
+func isFigure(s string) bool {
+	if len(s) > 24 || strings.IndexAny(s, "0123456789") < 0 {
+		return false
+	}
+	return figureCell.MatchString(s)
+}
+
 // Scale reads the money unit a header or caption states: 1000 for "£000",
 // 1e6 for "£m", 1 for a plain "£" or an amount column, 0 for none.
 func Scale(header string) float64 {
@@ -92,7 +101,7 @@ func analyseTable(t *TableData) {
 			}
 			cells++
 			switch {
-			case figureCell.MatchString(v):
+			case isFigure(v):
 				figs++
 			case timeCell.MatchString(v):
 				times++
@@ -133,7 +142,7 @@ func figures(cells []string) int {
 		if unitThousands.MatchString(c) || unitMillions.MatchString(c) {
 			continue
 		}
-		if figureCell.MatchString(c) && !yearHeader.MatchString(c) {
+		if isFigure(c) && !yearHeader.MatchString(c) {
 			n++
 		}
 	}

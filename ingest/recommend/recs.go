@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/internal/textscan"
 	"panelpapers/ingest/model"
 )
 
@@ -36,7 +37,11 @@ var (
 
 // recommendations reads a paper's recommendations: its recommendations
 // sections, its recommending sentences and its tracker tables.
-func recommendations(d *model.Doc, p *model.Paper) []corpus.Item {
+//
+// title is the paper's title, when it is a report or a decision form: what
+// recommendations under a heading that only says "Recommendations" are
+// about.
+func recommendations(d *model.Doc, p *model.Paper, title string) []corpus.Item {
 	var out []corpus.Item
 	done := map[int]bool{}
 	start := len(out)
@@ -65,11 +70,7 @@ func recommendations(d *model.Doc, p *model.Paper) []corpus.Item {
 	}
 	// "Recommendations" says what the parts are, not what they are about:
 	// in a report they are about the report's subject.
-	if p.Kind == model.ReportPaper || p.Kind == model.DecisionPaper {
-		title := ""
-		if it, ok := report(d, p); ok {
-			title = it.Title
-		}
+	if title != "" {
 		for k := start; k < len(out); k++ {
 			if t := out[k].Topic; title != "" && (t == "" || genericTopic(t)) {
 				out[k].Title = strings.TrimRight(t, ": ") // the section it was under
@@ -188,11 +189,14 @@ func parts(d *model.Doc, j int, topic, source string) []corpus.Item {
 	return out
 }
 
+// mayRecommend holds for text with a word askedTo or recdThat needs.
+var mayRecommend = textscan.Fold("asked", "recommend", "requested", "invited")
+
 // sentences reads the recommending sentences of block i.
 func sentences(d *model.Doc, i int, p *model.Paper, done map[int]bool) []corpus.Item {
 	b := &d.Blocks[i]
 	text := strings.TrimSpace(b.Text)
-	if !askedTo.MatchString(text) && !recdThat.MatchString(text) {
+	if !mayRecommend(text) || !askedTo.MatchString(text) && !recdThat.MatchString(text) {
 		return nil
 	}
 	if p.Kind == model.MinutesPaper && !strings.Contains(text, "RECOMMENDED") {

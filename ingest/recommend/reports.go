@@ -14,13 +14,17 @@ func Extract(d *model.Doc) []corpus.Item {
 	var out []corpus.Item
 	for k := range d.Papers {
 		p := &d.Papers[k]
-		if p.Kind == model.ReportPaper {
+		title := ""
+		if p.Kind == model.ReportPaper || p.Kind == model.DecisionPaper {
 			if it, ok := report(d, p); ok {
-				out = append(out, it)
+				title = it.Title
+				if p.Kind == model.ReportPaper {
+					out = append(out, it)
+				}
 			}
 		}
 		if p.Kind != model.AgendaPaper {
-			out = append(out, recommendations(d, p)...)
+			out = append(out, recommendations(d, p, title)...)
 		}
 	}
 	return out
