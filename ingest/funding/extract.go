@@ -419,7 +419,10 @@ func (x *extractor) sentence(i int, s string, sc scope, prevRecipient string) []
 		return nil
 	}
 	// "... agreed to make the following donations: A £100, B £150 and C £75."
-	if loc := listIntroRe.FindStringIndex(s); loc != nil {
+	// The lead-in nearest the list: "Donations: It was agreed to make the
+	// following donations: A £100, …".
+	if locs := listIntroRe.FindAllStringIndex(s, -1); len(locs) > 0 {
+		loc := locs[len(locs)-1]
 		if es, _ := entryList(s[loc[1]:], true); len(es) > 0 {
 			lead := sc
 			lead.awards, lead.payments = true, false

@@ -10,7 +10,10 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"panelpapers/corpus"
@@ -545,9 +548,15 @@ func NotFunding(g *File, items []corpus.Item) []string {
 			continue
 		}
 		for _, nf := range g.NotFunding {
-			if Contains(it.Text, nf.TextContains) || Contains(it.Purpose, nf.TextContains) {
-				bad = append(bad, fmt.Sprintf("£%s %q", amountString(&it.Amount), nf.TextContains))
+			if !(Contains(it.Text, nf.TextContains) || Contains(it.Purpose, nf.TextContains)) {
+				continue
 			}
+			// "small grants of up to £5,000" names the figure that is not an
+			// award; the £250k award in the same sentence is not it.
+			if figures := snippetAmounts(nf.TextContains); len(figures) > 0 && !slices.ContainsFunc(figures, func(a float64) bool { return math.Abs(a-it.Amount) < 0.005 }) {
+				continue
+			}
+			bad = append(bad, fmt.Sprintf("£%s %q", amountString(&it.Amount), nf.TextContains))
 		}
 	}
 	return bad
@@ -562,6 +571,29 @@ func DocumentRight(g *File, doc corpus.Document) (dateOK, bodyOK bool) {
 	amp := strings.NewReplacer("&", "and")
 	bodyOK = g.Document.Body == "" || EitherContains(amp.Replace(doc.Body), amp.Replace(g.Document.Body))
 	return dateOK, bodyOK
+}
+
+var snippetMoney = regexp.MustCompile(`£\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s?(bn|m|k|million)?\b`)
+
+// snippetAmounts reads the pound figures a not_funding snippet names.
+func snippetAmounts(s string) []float64 {
+	var out []float64
+	for _, m := range snippetMoney.FindAllStringSubmatch(s, -1) {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "")+m[2], 64)
+		if err != nil {
+			continue
+		}
+		switch m[3] {
+		case "bn":
+			v *= 1e9
+		case "m", "million":
+			v *= 1e6
+		case "k":
+			v *= 1e3
+		}
+		out = append(out, math.Round(v*100)/100)
+	}
+	return out
 }
 
 // Total adds up scores of one kind.

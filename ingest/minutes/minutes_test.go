@@ -1,0 +1,135 @@
+package minutes
+
+import (
+	"strings"
+	"testing"
+
+	"panelpapers/corpus"
+	"panelpapers/ingest/htmltext"
+	"panelpapers/ingest/model"
+)
+
+// read runs the minutes rules on an HTML page written as councils write
+// them, through the model as ingest does.
+func read(t *testing.T, html string) []corpus.Item {
+	t.Helper()
+	res, err := htmltext.Read([]byte(html))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Extract(model.Build([]corpus.Page{{Number: 1, Lines: res.Lines}}), "2026-03-09")
+}
+
+func ofKind(items []corpus.Item, k corpus.Kind) []corpus.Item {
+	var out []corpus.Item
+	for _, it := range items {
+		if it.Kind == k {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+const communityMinutes = `<html><body>
+<h1>Pentre Wyeside Community Council</h1>
+<p>Minutes of the meeting held on Monday 9th March 2026 at 7.00pm in the Village Hall.</p>
+<p>Present: Cllr Watkins (Chair), Cllr Pritchard, Cllr Lewis and Cllr Jenkins.</p>
+<p>2676. Apologies for absence: Cllr Bevan.</p>
+<p>2677. Declarations of interest: Cllr Howells declared an interest in item 2681 as a neighbouring landowner.</p>
+<p>2678. Approval of minutes: It was proposed by Cllr Watkins, seconded by Cllr Pritchard and unanimously agreed that the minutes of the meeting held on 9th February 2026 be approved.</p>
+<p>2679. Financial requests: It was agreed to make the following donations: Wales Air Ambulance £100, Llanfedw Church £100 and Capel Bethesda £75.</p>
+<p>2680. Noticeboard: Mr Jones proposed that a new noticeboard be bought. No other views were given. Agreed unanimously.</p>
+</body></html>`
+
+func TestCommunityCouncilMinutes(t *testing.T) {
+	items := read(t, communityMinutes)
+	var numbers []string
+	for _, m := range ofKind(items, corpus.KindMinute) {
+		numbers = append(numbers, m.Number)
+	}
+	if got := strings.Join(numbers, " "); got != "2676 2677 2678 2679 2680" {
+		t.Errorf("minutes %q; want the running numbers 2676 to 2680", got)
+	}
+	decisions := ofKind(items, corpus.KindDecision)
+	want := []string{
+		"proposed by Cllr Watkins, seconded by Cllr Pritchard and unanimously agreed",
+		"Wales Air Ambulance £100",
+		"Mr Jones proposed that a new noticeboard be bought. No other views were given. Agreed unanimously",
+	}
+	for _, w := range want {
+		found := false
+		for _, d := range decisions {
+			found = found || strings.Contains(d.Text, w)
+		}
+		if !found {
+			t.Errorf("no decision says %q in %+v", w, texts(decisions))
+		}
+	}
+	var present, apologies []string
+	for _, a := range ofKind(items, corpus.KindAttendee) {
+		switch a.Status {
+		case "apologies":
+			apologies = append(apologies, a.Person)
+		default:
+			present = append(present, a.Person)
+		}
+	}
+	if len(present) != 4 || len(apologies) != 1 {
+		t.Errorf("present %q, apologies %q; want 4 and Cllr Bevan", present, apologies)
+	}
+	if ds := ofKind(items, corpus.KindDeclaration); len(ds) != 1 || !strings.Contains(ds[0].Person, "Howells") {
+		t.Errorf("declarations %+v; want Cllr Howells's", ds)
+	}
+}
+
+const resolvedList = `<html><body>
+<h1>Cabinet</h1>
+<p>Minutes of the meeting held on 16 December 2025.</p>
+<h2>77/25 Stronger Communities Fund</h2>
+<p>The Cabinet Member presented a report recommending two grants.</p>
+<p>RESOLVED:</p>
+<ol><li>That a grant of £25,000 be awarded to Calderbrook Mosque towards its kitchen.</li>
+<li>That a grant of £37,500 be awarded to Brookside Community Trust.</li></ol>
+<h2>78/25 Motion on Notice</h2>
+<p>Councillor Lowe moved and Councillor Nair seconded the following motion: "This Council resolves to write to the County Council."</p>
+<p>Councillor Ashby moved and Councillor Greaves seconded an amendment to add a paragraph (d).</p>
+<p>On being put to the vote the amendment was LOST.</p>
+<p>The substantive motion was then put to the vote and was CARRIED.</p>
+</body></html>`
+
+// A RESOLVED followed by a list gives one decision per part; a motion and
+// an amendment each end in their own result.
+func TestResolvedPartsAndMotions(t *testing.T) {
+	decisions := ofKind(read(t, resolvedList), corpus.KindDecision)
+	ts := texts(decisions)
+	for _, w := range []string{"grant of £25,000 be awarded to Calderbrook Mosque", "grant of £37,500 be awarded to Brookside"} {
+		n := 0
+		for _, d := range decisions {
+			if strings.Contains(d.Text, w) {
+				n++
+				if strings.Contains(d.Text, "RESOLVED") {
+					t.Errorf("a part keeps its lead-in: %q", d.Text)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d decisions say %q; want one per part: %q", n, w, ts)
+		}
+	}
+	var amendment, motion bool
+	for _, d := range decisions {
+		amendment = amendment || strings.Contains(d.Text, "an amendment") && strings.Contains(d.Text, "LOST")
+		motion = motion || strings.Contains(d.Text, "following motion") && strings.Contains(d.Text, "CARRIED")
+	}
+	if !amendment || !motion {
+		t.Errorf("the amendment and the motion with their results: %q", ts)
+	}
+}
+
+func texts(items []corpus.Item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Text)
+	}
+	return out
+}
