@@ -179,7 +179,7 @@ func TestGoldRealPapers(t *testing.T) {
 			logScores(t, filepath.Base(f)+":", scores, true)
 		}
 		for _, bad := range goldtest.NotFunding(g, p.Items) {
-			t.Logf("%s: not funding: %s", filepath.Base(f), bad)
+			t.Errorf("%s: a funding line on money the gold says is not an award: %s", filepath.Base(f), bad)
 		}
 		r, n := goldtest.RecipientsRight(g, p.Items)
 		right, named = right+r, named+n
@@ -235,7 +235,7 @@ func TestGoldStylePacks(t *testing.T) {
 				logScores(t, filepath.Base(dir)+"/"+r+":", scores, true)
 			}
 			for _, bad := range goldtest.NotFunding(g, p.Items) {
-				t.Logf("%s/%s: not funding: %s", filepath.Base(dir), r, bad)
+				t.Errorf("%s/%s: a funding line on money the gold says is not an award: %s", filepath.Base(dir), r, bad)
 			}
 		}
 	}
