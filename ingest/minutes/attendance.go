@@ -58,6 +58,9 @@ func attendanceLabel(t string) (status, rest string, ok bool) {
 	return status, rest, true
 }
 
+// apologiesFrom finds the list in a sentence that reports apologies.
+var apologiesFrom = regexp.MustCompile(`(?i)\bapologies\s+(?:for\s+absence\s+)?(?:were\s+|had\s+been\s+|was\s+)?(?:received\s+|submitted\s+|tendered\s+|given\s+|reported\s+)?from\s+(.+)`)
+
 // inlineLabel finds an attendance label with its colon inside a
 // paragraph.
 var inlineLabel = regexp.MustCompile(`(?i)\b(?:members\s+present|councillors\s+present|present|officers\s+present|officers\s+in\s+attendance|others\s+present|also\s+present|also\s+in\s+attendance|in\s+attendance|apologies(?:\s+for\s+absence)?)\s*:`)
@@ -120,6 +123,12 @@ func (s *set) attendees() []corpus.Item {
 		if !ok && m != nil && m.head != j {
 			if am := apologiesRe.FindStringSubmatch(text); am != nil && strings.HasPrefix(strings.ToLower(text), "apologies") {
 				status, rest, ok = "apologies", am[1], true
+			} else if st, _, isLabel := attendanceLabel(m.title); isLabel && st == "apologies" {
+				// "The Democratic Services Manager reported apologies from
+				// Mr Beaney, Mr Campkin, …" in the apologies minute.
+				if am := apologiesFrom.FindStringSubmatch(text); am != nil {
+					status, rest, ok = "apologies", am[1], true
+				}
 			}
 		}
 		if !ok {
@@ -143,10 +152,56 @@ func (s *set) attendees() []corpus.Item {
 		}
 		if status == "apologies" {
 			rest = firstSentence(rest)
+		} else {
+			// The list carries on in the blocks after the label's, where
+			// the layout cut it ("PRESENT: Mr N Baker, … Mrs B Bruneau,"
+			// then "Mrs S Chandler, Mr N J D Chard, …"), and in names set
+			// in a column to the right.
+			rest = withSideNames(rest, b)
+			for j+1 < s.p.End {
+				n := &d.Blocks[j+1]
+				if n.Kind != model.Paragraph || attendanceStart(n.Text) || !nameList(n.Text) || s.minuteOf(j+1) != m {
+					break
+				}
+				rest = strings.TrimRight(rest, " ,") + ", " + withSideNames(n.Text, n)
+				j++
+			}
 		}
 		out = append(out, people(rest, status, b.Page, s.date)...)
 	}
 	return out
+}
+
+// withSideNames adds to a list the names the layout set apart in a column
+// to its right.
+func withSideNames(text string, b *model.Block) string {
+	for _, side := range b.Side {
+		if side = strings.TrimSpace(side); honorific.MatchString(side) {
+			text = strings.TrimRight(text, " ,") + ", " + side
+		}
+	}
+	return text
+}
+
+// nameList reports a paragraph that is a list of people: most of its
+// comma-separated pieces start with a title ("Mr", "Cllr", "Mrs").
+func nameList(text string) bool {
+	pieces := splitTop(text)
+	if len(pieces) == 0 {
+		return false
+	}
+	titled, counted := 0, 0
+	for _, p := range pieces {
+		p = strings.TrimSpace(strings.Trim(strings.TrimPrefix(strings.TrimSpace(p), "and "), ".,"))
+		if p == "" || len(p) <= 4 && strings.ToUpper(p) == p {
+			continue // "MBE", "OBE": letters after the name before
+		}
+		counted++
+		if honorific.MatchString(p) {
+			titled++
+		}
+	}
+	return counted > 0 && titled*2 > counted
 }
 
 // attendanceTable reads a table of attendance: Name | Role | Present/Apologies.
