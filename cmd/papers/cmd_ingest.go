@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -181,6 +182,9 @@ const (
 	maxGroupFiles = 32
 	maxGroupItems = 2000
 	groupWait     = 100 * time.Millisecond
+	// A group this big is written without waiting for more: its batch's
+	// fixed cost is paid already, and the parsers carry on meanwhile.
+	fullGroupItems = 400
 )
 
 // ingestInto parses files in parallel and writes them to ix from this
@@ -203,7 +207,8 @@ func ingestInto(ctx context.Context, ix *index.Index, files []string, problems [
 	// stop ends the parsers too when the batch stops early (see below).
 	pctx, stop := context.WithCancel(ctx)
 	defer stop()
-	results := parseAll(pctx, files, iopts, max(1, workers))
+	ahead := newPageBudget(aheadPages)
+	results := parseAll(pctx, files, iopts, max(1, workers), ahead)
 	taken, written := 0, 0 // files taken from results, and handed to writeGroup
 	var held *parsedFile   // taken, but too big to join its group: it starts the next
 	wait := time.NewTimer(groupWait)
@@ -223,7 +228,7 @@ func ingestInto(ctx context.Context, ix *index.Index, files []string, problems [
 		}
 		items := len(group[0].items())
 	more:
-		for taken < len(files) && len(group) < maxGroupFiles {
+		for taken < len(files) && len(group) < maxGroupFiles && items < fullGroupItems {
 			wait.Reset(groupWait)
 			select {
 			case res := <-results:
@@ -247,8 +252,20 @@ func ingestInto(ctx context.Context, ix *index.Index, files []string, problems [
 			return sum
 		}
 		written += len(group)
+		for _, res := range group {
+			ahead.release(res.pages())
+		}
 	}
 	return sum
+}
+
+// pages is the file's weight against the parsers' look-ahead: at least
+// one, so that files that failed or hold no pages are counted too.
+func (f parsedFile) pages() int {
+	if f.parsed == nil {
+		return 1
+	}
+	return max(1, len(f.parsed.Pages))
 }
 
 func (f parsedFile) items() []corpus.Item {
@@ -462,19 +479,26 @@ func serverIngester(ix *index.Index, workers int, timeout time.Duration) search.
 
 // parseAll starts workers that parse files; each file's result arrives on
 // the channel as soon as it is parsed, whatever the order of the files, so
-// one huge pack does not hold up the indexing of the files after it. Each
-// worker waits for its result to be taken before parsing on, so at most
-// workers parsed files wait in memory. Until ctx ends, exactly len(files)
-// results arrive; after, the workers stop.
-func parseAll(ctx context.Context, files []string, opts ingest.Options, workers int) <-chan parsedFile {
-	results := make(chan parsedFile)
+// one huge pack does not hold up the indexing of the files after it. The
+// workers run ahead of the writer while the parsed files waiting to be
+// written hold fewer than aheadPages pages: a worker that waited for its
+// result to be taken left a core idle whenever the writer was busy, and
+// the last files' write then ran alone after the parsing. The writer gives
+// a file's pages back (ahead.release) once it is written. Until ctx ends,
+// exactly len(files) results arrive; after, the workers stop.
+func parseAll(ctx context.Context, files []string, opts ingest.Options, workers int, ahead *pageBudget) <-chan parsedFile {
+	results := make(chan parsedFile, min(len(files), 256))
 	jobs := make(chan int)
 	for range min(workers, max(1, len(files))) {
 		go func() {
 			for i := range jobs {
 				p, err := ingest.File(ctx, files[i], opts)
+				res := parsedFile{path: files[i], parsed: p, err: err}
+				if !ahead.acquire(ctx, res.pages()) {
+					return
+				}
 				select {
-				case results <- parsedFile{path: files[i], parsed: p, err: err}:
+				case results <- res:
 				case <-ctx.Done():
 					return
 				}
@@ -492,6 +516,55 @@ func parseAll(ctx context.Context, files []string, opts ingest.Options, workers 
 		}
 	}()
 	return results
+}
+
+// aheadPages bounds the parsed pages waiting for the writer: a few big
+// packs' worth, so a batch of them does not pile up in memory when the
+// index is the slower side.
+const aheadPages = 1000
+
+// pageBudget counts the pages of parsed files not yet written. A file
+// bigger than the whole budget still goes through, alone.
+type pageBudget struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	left int
+	size int
+}
+
+func newPageBudget(pages int) *pageBudget {
+	b := &pageBudget{left: pages, size: pages}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// acquire waits until n pages (at most the whole budget) are free, and
+// takes them. It reports false if ctx ended first.
+func (b *pageBudget) acquire(ctx context.Context, n int) bool {
+	n = min(n, b.size)
+	stop := context.AfterFunc(ctx, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.cond.Broadcast()
+	})
+	defer stop()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.left < n {
+		if ctx.Err() != nil {
+			return false
+		}
+		b.cond.Wait()
+	}
+	b.left -= n
+	return true
+}
+
+func (b *pageBudget) release(n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.left += min(n, b.size)
+	b.cond.Broadcast()
 }
 
 // isTerminal reports whether w is a character device (a terminal), so

@@ -420,7 +420,7 @@ var (
 	// £500 and £10,000", "from £5,000 to £10,000", "grants of £5,000 to
 	// £50,000".
 	rangeBefore = regexp.MustCompile(`(?i)(?:\bup\s+to|\bbetween|\bmaximum(?:\s+of)?|\bmax\.?|\blimit(?:ed)?\s+(?:of|to)|\bceiling\s+of|\bthreshold\s+of|\bno\s+more\s+than|\bnot\s+exceeding|\bin\s+excess\s+of|\bexpenditure\s+of\s+(?:more|over)\s+than|\bfrom\s+£[\d,.]+\s?(?:k|m|bn|million)?\s*(?:to|-|–)|£[\d,.]+\s?(?:k|m|bn|million)?\s*(?:and|to|-|–))\s*$`)
-	rangeAfter  = regexp.MustCompile(`(?i)^\s*(?:to|and|-|–)\s*£|^\s*(?:or\s+(?:more|less|over|under)|and\s+(?:above|over|below))\b`)
+	rangeAfter  = regexp.MustCompile(`(?i)^\s*(?:(?:to|and|-|–)\s*£|(?:or\s+(?:more|less|over|under)|and\s+(?:above|over|below))\b)`)
 	// A figure for the whole country, not money anyone here got.
 	nationalNear = regexp.MustCompile(`\bnational(?:ly)?\b|\b(?:Nationally|Nationwide)\b|\bfor\s+England\b|\bacross\s+(?:England|the\s+country|the\s+UK|Wales)\b|\bnationwide\b|\bcountrywide\b`)
 	// Money that is a fund, a pot or a budget rather than a payment out of

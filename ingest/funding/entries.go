@@ -188,7 +188,7 @@ var (
 		textscan.Fold("festival", "church", "chapel", "capel", "eglwys", "pcc", "parochial", "committee", "association", "club", "society", "trust", "charity", "appeal", "foundation", "hospice", "ambulance", "cancer", "scout", "guides", "brownies", "cubs", "playgroup", "cylch", "meithrin", "urdd", "yfc", "young farmers", "eisteddfod", "show", "carnival", "hall", "reading room", "community", "school", "pta", "friends of", "group", "project", "pantry", "food", "shed", "league", "choir", "band", "bereavement", "samaritans", "marie curie", "macmillan", "rfc", "afc", "cc"))
 	giftInName = regexp.MustCompile(`(?i)\bdonation\b`)
 	sourceName = regexp.MustCompile(`(?i)^(?:\w+\s+){0,3}(?:grants|contributions|receipts|borrowing|loans?|reserves|funding|income)$`)
-	totalName  = regexp.MustCompile(`(?i)^(?:sub-?\s?)?totals?\b|^grand\s+total|^balance|^net\b`)
+	totalName  = regexp.MustCompile(`(?i)^(?:(?:sub-?\s?)?totals?\b|grand\s+total|balance|net\b)`)
 	eachRe     = regexp.MustCompile(`(?i)^\s*each\b`)
 	// proposerNote: "(proposed by Cllr. W. Loynton, seconded by ...)" or a
 	// cheque number, which say nothing of what the money is for.

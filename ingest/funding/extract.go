@@ -598,7 +598,7 @@ var (
 	// internalRe: a council's own service or budget line ("Adult Social
 	// Care", "the Highways budget"), which money is allocated to without
 	// leaving the council.
-	internalRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:adults?['’]?\s+social\s+care|children['’]s\s+(?:social\s+care|services)|[\w\s,&]*\b(?:directorate|department|budget|capital\s+programme|revenue\s+budget|reserves?|general\s+fund|account))$|^(?:the\s+)?(?:net|total|overall|gross|additional|extra)\b`)
+	internalRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:(?:adults?['’]?\s+social\s+care|children['’]s\s+(?:social\s+care|services)|[\w\s,&]*\b(?:directorate|department|budget|capital\s+programme|revenue\s+budget|reserves?|general\s+fund|account))$|(?:net|total|overall|gross|additional|extra)\b)`)
 	selfGiftRe = regexp.MustCompile(`(?i)\b(?:contribut\w*|give|gave|given|giving|donat\w*|paid|pay)\b`)
 )
 

@@ -25,8 +25,9 @@ var (
 		textscan.Fold("declare", "registered", "disclosed"))
 	// "The following declared interest in …: Cllr A (x, y) Cllr B (z)".
 	followingDeclared = regexp.MustCompile(`(?i)^the\s+following\s+(?:again\s+)?declared\s+(?:an?\s+)?interests?\b[^:]*:\s*(.+)$`)
-	noDeclarations    = regexp.MustCompile(`(?i)^(?:there\s+were\s+)?no\s+(?:declarations|interests|disclosures)|^none\b|^nil\b`)
-	declarationsTitle = regexp.MustCompile(`(?i)\b(?:declarations?|disclosures?)\s+of\s+(?:members'?\s+|pecuniary\s+|disclosable\s+)?interests?|\binterests?\s+declared|\bdeclarations?\b`)
+	noDeclarations    = regexp.MustCompile(`(?i)^(?:(?:there\s+were\s+)?no\s+(?:declarations|interests|disclosures)|none\b|nil\b)`)
+	declarationsTitle = textscan.Guard(regexp.MustCompile(`(?i)\b(?:declarations?|disclosures?)\s+of\s+(?:members'?\s+|pecuniary\s+|disclosable\s+)?interests?|\binterests?\s+declared|\bdeclarations?\b`),
+		textscan.Fold("declar", "disclos", "interest"))
 )
 
 // attendanceLabel reads an attendance label: the status it sets and the

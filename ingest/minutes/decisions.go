@@ -15,7 +15,8 @@ var (
 	resolvedLead = regexp.MustCompile(`^(?:it\s+was\s+(?:unanimously\s+)?|(?:the\s+)?(?:[A-Z][\w-]*\s+){1,4})?(RESOLVED|AGREED|DECIDED|NOTED|RECOMMENDED|Resolved|Agreed|Decided)\b(?:\s+(?:unanimously|UNANIMOUSLY))?\s*(?:[:.–—-]+\s*|\s+(?:that|to|That|To)\b|\s+(?:to\s+)?[A-Za-z(]|$)`)
 	// Prose decisions: "It was resolved that", "Council agreed to",
 	// "Members unanimously agreed", "Cllrs agreed that".
-	agreedSentence = regexp.MustCompile(`(?i)^(?:it\s+was\s+(?:(?:then|therefore|also|further)\s+)?(?:unanimously\s+)?(?:resolved|agreed|decided)\b|(?:the\s+)?(?:council|councillors|cllrs|members|committee|panel|cabinet|board|meeting|sub-committee)\s+(?:then\s+|also\s+|unanimously\s+)?(?:resolved|agreed|decided|approved)\s+(?:that|to|the|unanimously)\b|(?:this|the\s+(?:motion|amendment|recommendation|proposal|report))\s+was\s+(?:unanimously\s+)?(?:agreed|approved|carried|accepted)\b)`)
+	agreedSentence = textscan.Guard(regexp.MustCompile(`(?i)^(?:it\s+was\s+(?:(?:then|therefore|also|further)\s+)?(?:unanimously\s+)?(?:resolved|agreed|decided)\b|(?:the\s+)?(?:council|councillors|cllrs|members|committee|panel|cabinet|board|meeting|sub-committee)\s+(?:then\s+|also\s+|unanimously\s+)?(?:resolved|agreed|decided|approved)\s+(?:that|to|the|unanimously)\b|(?:this|the\s+(?:motion|amendment|recommendation|proposal|report))\s+was\s+(?:unanimously\s+)?(?:agreed|approved|carried|accepted)\b)`),
+		textscan.Fold("resolved", "agreed", "decided", "approved", "carried", "accepted"))
 	// "proposed by Cllr X, seconded by Cllr Y and all approved".
 	proposed   = regexp.MustCompile(`(?i)\bproposed\b`)
 	seconded   = regexp.MustCompile(`(?i)\bseconded\b`)
@@ -30,7 +31,8 @@ var (
 	// A decision reported inside a sentence: "… and it was agreed this is
 	// needed", "Cllr Cobb was proposed and all Cllrs were in agreement",
 	// "Both payments approved.", "Mr Thomas and Mr Davies were appointed".
-	decidedInside = regexp.MustCompile(`(?i)\bproposed\s+and\s+(?:agreed|approved|accepted)\b|\bit\s+was\s+(?:\w+\s+){0,2}(?:agreed|resolved|decided)\b|\b(?:was|were|been)\s+(?:(?:unanimously|duly|formally|therefore|all)\s+)?(?:agreed|approved|resolved|appointed|elected)\b|\b(?:motion|amendment|proposal|recommendation)s?\s+(?:was|were)\s+(?:\w+\s+)?carried\b|\bin\s+agreement\s+(?:with\s+this|that)\b|\b(?:councillors|cllrs|members|council|committee|panel|cabinet)\s+(?:(?:then|also|unanimously|all|duly)\s+)?(?:agreed|approved|resolved|decided)\b|\b(?:approved|agreed)\.?$`)
+	decidedInside = textscan.Guard(regexp.MustCompile(`(?i)\bproposed\s+and\s+(?:agreed|approved|accepted)\b|\bit\s+was\s+(?:\w+\s+){0,2}(?:agreed|resolved|decided)\b|\b(?:was|were|been)\s+(?:(?:unanimously|duly|formally|therefore|all)\s+)?(?:agreed|approved|resolved|appointed|elected)\b|\b(?:motion|amendment|proposal|recommendation)s?\s+(?:was|were)\s+(?:\w+\s+)?carried\b|\bin\s+agreement\s+(?:with\s+this|that)\b|\b(?:councillors|cllrs|members|council|committee|panel|cabinet)\s+(?:(?:then|also|unanimously|all|duly)\s+)?(?:agreed|approved|resolved|decided)\b|\b(?:approved|agreed)\.?$`),
+		textscan.Fold("agree", "approved", "accepted", "resolved", "decided", "appointed", "elected", "carried"))
 	// "The Committee NOTED the report." — noting, in capitals, is the
 	// meeting's decision; "noted" in prose is not.
 	notedSentence = regexp.MustCompile(`^(?:The\s+)?(?:[A-Z][\w-]*\s+){1,4}NOTED\b`)

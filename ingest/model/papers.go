@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"panelpapers/ingest/internal/textscan"
 )
 
 // PaperKind is what one paper of a file is.
@@ -51,12 +53,14 @@ var (
 	// "Paper C", "Agenda Item 6" alone on a line label a paper however
 	// they are set.
 	// A body's name run into the minutes' title in one block.
-	mastheadMinutes = regexp.MustCompile(`(?i)^(?:[\w&'’,.-]+\s+){1,8}(?:panel|council|committee|board|cabinet|authority)\s+(?:record\s+of\s+(?:the\s+)?decisions|minutes)\s+of\s+(?:the|a)\s+meeting\b`)
-	paperLabel      = regexp.MustCompile(`(?i)^(?:paper\s+[a-z0-9]{1,2}|(?:agenda\s+)?item\s+\d{1,3}[a-z]?)$`)
-	reportStart     = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|^(?:report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
-	decisionForm    = regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`)
-	questionsStart  = regexp.MustCompile(`(?i)^(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*[:.–-]\s*)?(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|^questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive)`)
-	blankPage       = regexp.MustCompile(`(?i)^this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank\.?$`)
+	mastheadMinutes = textscan.Guard(regexp.MustCompile(`(?i)^(?:[\w&'’,.-]+\s+){1,8}(?:panel|council|committee|board|cabinet|authority)\s+(?:record\s+of\s+(?:the\s+)?decisions|minutes)\s+of\s+(?:the|a)\s+meeting\b`),
+		textscan.All(textscan.Fold("meeting"), textscan.Fold("minutes", "decisions")))
+	paperLabel   = regexp.MustCompile(`(?i)^(?:paper\s+[a-z0-9]{1,2}|(?:agenda\s+)?item\s+\d{1,3}[a-z]?)$`)
+	reportStart  = regexp.MustCompile(`(?i)^(?:(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?|paper\s+[a-z0-9]{1,2}|appendix\s+[a-z0-9]{1,3})$|report\s+(?:to|of|by|for)\b|(?:[a-z]+\s+){0,6}report\s+to\s+(?:the\s+)?|title\s*(?:of\s+report)?\s*:|subject\s*:|purpose\s+of\s+(?:the\s+)?report|executive\s+summary$|appendix\s+[a-z0-9]+\b|annex\s+[a-z0-9]+\b|office\s+of\s+the\s+police\b)`)
+	decisionForm = textscan.Guard(regexp.MustCompile(`(?i)\b(?:record\s+of\s+(?:executive\s+|officer\s+|key\s+)?decision|proposed\s+record\s+of\s+decision|decision\s+(?:no|number|ref)\b\.?|key\s+decision\s+(?:no|number)\b)`),
+		textscan.Fold("decision"))
+	questionsStart = regexp.MustCompile(`(?i)^(?:(?:(?:agenda\s+)?item\s+\d{1,3}[a-z]?\s*[:.–-]\s*)?(?:(?:members'?|public|written)\s+)?questions?\s+(?:put|asked|submitted|received|and\s+answers?)\b|questions\s+to\s+(?:the\s+)?(?:leader|cabinet|executive))`)
+	blankPage      = regexp.MustCompile(`(?i)^this\s+page\s+(?:is\s+)?(?:has\s+been\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank\.?$`)
 )
 
 // paperStart is where a paper starts: its first block (the top of its
@@ -480,7 +484,7 @@ var agendaMinutes = regexp.MustCompile(`(?i)^(?:agenda,?\s+(?:decisions\s+)?and\
 
 // reportField matches the labels of a report's header: "From:", "To:",
 // "Subject:", "Date:", "Author:", "Report of:", "Classification:".
-var reportField = regexp.MustCompile(`(?i)^(?:from|to|subject|date|author|report\s+(?:of|by|author)|classification|status|decision\s+(?:no|number)|key\s+decision|wards?|electoral\s+divisions?|contact\s+officer|purpose|summary|title)\s*:?$|^(?:from|to|subject|date|author|title)\s*:`)
+var reportField = regexp.MustCompile(`(?i)^(?:(?:from|to|subject|date|author|report\s+(?:of|by|author)|classification|status|decision\s+(?:no|number)|key\s+decision|wards?|electoral\s+divisions?|contact\s+officer|purpose|summary|title)\s*:?$|(?:from|to|subject|date|author|title)\s*:)`)
 
 // mayHold holds for text with a word heldMeeting needs.
 func mayHold(s string) bool {

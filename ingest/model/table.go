@@ -12,10 +12,10 @@ var (
 	unitMillions  = regexp.MustCompile(`(?i)£\s?m\b|£\s?millions?\b|£\s?mn\b|\bin £m\b`)
 	unitPounds    = regexp.MustCompile(`(?i)£|\bgbp\b|\bamount\b|\baward|\bgrant\b|\ballocation|\bcost\b|\bvalue\b|\btotal\b|\bbudget\b|\bpayment|\bdonation`)
 	// A cell that is a figure: "12,500", "2,000.00", "(1.5)", "-", "£73,547", "15.7".
-	figureCell = regexp.MustCompile(`^[-–]?\(?£?\s?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?\s?(?:k|m|bn)?$|^\(?£?\d+(?:\.\d+)?\)?$`)
+	figureCell = regexp.MustCompile(`^(?:[-–]?\(?£?\s?-?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?\s?(?:k|m|bn)?|\(?£?\d+(?:\.\d+)?\)?)$`)
 	// A header that is a year or a financial year: "2026", "2026-27", "2026/27", "2024-25 £m".
 	yearHeader = regexp.MustCompile(`^(?:FY\s?)?(?:19|20)\d\d(?:\s?[-/–]\s?(?:19|20)?\d\d)?\b`)
-	timeCell   = regexp.MustCompile(`(?i)^\d{1,2}[.:]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)?$|^\d{1,2}\s?(?:am|pm)$`)
+	timeCell   = regexp.MustCompile(`(?i)^(?:\d{1,2}[.:]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s?(?:am|pm))$`)
 	dashCell   = regexp.MustCompile(`^[-–—]+$`)
 )
 

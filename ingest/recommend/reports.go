@@ -37,7 +37,7 @@ var (
 	// Mastheads: lines above a report's title that are not its title.
 	masthead = regexp.MustCompile(`(?i)^(?:(?:[\w'&,.-]+\s+){0,6}(?:council|authority|panel|committee|commissioner(?:\s+for\s+[\w\s]+)?|cabinet)$|(?:agenda\s+)?item\s+\d+|appendix\s+\w+|annex\s+\w+|paper\s+\w{1,2}|part\s+(?:1|2|i|ii)\b|(?:[\w&]+\s+){0,8}report\s+to\b.*|report\s+(?:of|by)\b.*|office\s+of\s+the\b.*|for\s+publication|unrestricted|restricted|exempt|not\s+for\s+publication|(?:key\s+)?decision\b.*|summary|executive\s+summary|recommendations?)$`)
 	// A line that is only a date, as a signature block ends.
-	onlyDate = regexp.MustCompile(`^(?:Date[d]?\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}\.?$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$`)
+	onlyDate = regexp.MustCompile(`^(?:(?:Date[d]?\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}\.?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})$`)
 	// A person's name: two to four capitalised words, an honorific allowed.
 	nameLine = regexp.MustCompile(`^(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Sir)\.?\s+)?[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]*\.?){1,3}$`)
 )
