@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strings"
 	"unicode"
@@ -49,7 +48,10 @@ const (
 type sketch []uint64
 
 // sketchOf sketches a parsed document: the text of its pages, else of its
-// items.
+// items. A shingle's hash is FNV-1a over its words, each followed by a zero
+// byte; it is computed here without hash.Hash, whose Write took a []byte
+// conversion of every word, and the smallest are taken from a sorted slice
+// rather than a set: this ran on the index writer, for every document.
 func sketchOf(p corpus.Parsed) sketch {
 	var words []string
 	add := func(s string) {
@@ -72,26 +74,31 @@ func sketchOf(p corpus.Parsed) sketch {
 	if len(words) < shingleWords {
 		return nil
 	}
-	seen := map[uint64]bool{}
-	h := fnv.New64a()
+	hashes := make([]uint64, 0, len(words)-shingleWords+1)
 	for i := 0; i+shingleWords <= len(words); i++ {
-		h.Reset()
+		h := uint64(fnvOffset64)
 		for _, w := range words[i : i+shingleWords] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+			for k := 0; k < len(w); k++ {
+				h ^= uint64(w[k])
+				h *= fnvPrime64
+			}
+			h *= fnvPrime64 // the zero byte after the word: h ^= 0 leaves h
 		}
-		seen[h.Sum64()] = true
+		hashes = append(hashes, h)
 	}
-	out := make(sketch, 0, len(seen))
-	for v := range seen {
-		out = append(out, v)
-	}
-	slices.Sort(out)
+	slices.Sort(hashes)
+	out := slices.Compact(hashes)
 	if len(out) > sketchSize {
 		out = out[:sketchSize]
 	}
-	return out
+	return slices.Clip(out)
 }
+
+// FNV-1a's 64-bit constants (hash/fnv).
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
 
 // similarity estimates the Jaccard similarity of the shingle sets of two
 // sketched documents: of the smallest hashes of their union (as many as

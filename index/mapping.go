@@ -369,7 +369,6 @@ func firstNonEmpty(vs ...string) string {
 // section it is in.
 type itemContext struct {
 	heading string // the heading of the section the item is in, if not its own title
-	copy    bool   // the item's document is a copy of another (copies.go)
 }
 
 // itemRecord turns an item of doc into its Bleve record; ref says where its
@@ -391,9 +390,6 @@ func itemRecord(it corpus.Item, doc corpus.Document, ref string, ctx itemContext
 	}
 	if c := nonEmpty(docTitleText(doc), body, ctx.heading); len(c) > 0 {
 		r[fContext] = c
-	}
-	if ctx.copy {
-		r[fCopy] = "1"
 	}
 	r.str(fKind, string(it.Kind))
 	r.str(fBody, firstNonEmpty(it.Body, doc.Body))

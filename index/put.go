@@ -3,9 +3,12 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -110,23 +113,31 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 	var staleDocs []string // IDs of the old versions replaced
 
 	outcomes := make([]Outcome, len(ps))
-	var stale []string // records to delete: old versions, their items and chunks
-	fresh := map[string]bool{}
 	seen := map[string]bool{}
 	var todo []int // indexes into ps of the documents to write
 	for i, p := range ps {
-		d := p.Document
-		existing, err := ix.idx.Document(docPrefix + d.ID)
+		existing, err := ix.idx.Document(docPrefix + p.Document.ID)
 		if err != nil {
-			return nil, fmt.Errorf("index: put %s: %w", d.Path, err)
+			return nil, fmt.Errorf("index: put %s: %w", p.Document.Path, err)
 		}
-		if existing != nil || seen[d.ID] {
+		if existing != nil || seen[p.Document.ID] {
 			outcomes[i] = Unchanged
 			continue
 		}
-		seen[d.ID] = true
+		seen[p.Document.ID] = true
 		todo = append(todo, i)
 		outcomes[i] = Added
+	}
+	prepared, err := prepareAll(ctx, ps, todo)
+	if err != nil {
+		return nil, err
+	}
+
+	var stale []string // records to delete: old versions, their items and chunks
+	fresh := map[string]bool{}
+	for _, i := range todo {
+		p := ps[i]
+		d := p.Document
 		if d.Path != "" {
 			olds, err := ix.collectIDs(ctx, bleve.NewConjunctionQuery(termQ(fType, typeDocument), termQ(fPath, d.Path)))
 			if err != nil {
@@ -145,10 +156,11 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 				outcomes[i] = Updated
 			}
 		}
-		// The same passage as two kinds is indexed once; a document whose
-		// text is one already indexed is recorded as its copy.
-		p.Items = dedupeItems(p.Items)
-		sketches[i] = sketchOf(p)
+		// The same passage as two kinds is indexed once (prepared, below);
+		// a document whose text is one already indexed is recorded as its
+		// copy.
+		p.Items = prepared[i].items
+		sketches[i] = prepared[i].sketch
 		candidates := slices.DeleteFunc(slices.Clone(originals), func(o original) bool { return slices.Contains(staleDocs, o.id) })
 		if orig, ok := copyOf(sketches[i], candidates); ok {
 			p.Document.CopyOf = orig.id
@@ -180,7 +192,7 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 		return nil
 	}
 	for _, i := range todo {
-		if err := ix.batchItems(b, ps[i], flush); err != nil {
+		if err := batchRecords(b, ps[i].Document, prepared[i].records, flush); err != nil {
 			return nil, err
 		}
 	}
@@ -257,10 +269,47 @@ func (ix *Index) putEach(ctx context.Context, ps []corpus.Parsed) ([]Outcome, er
 	return outcomes, nil
 }
 
-// batchItems adds p's chunks and items to b, flushing as b fills. Each chunk
-// goes in the batch before its items, so no item record is ever on disk
-// without the JSON it refers to.
-func (ix *Index) batchItems(b *bleve.Batch, p corpus.Parsed, flush func(force bool) error) error {
+// preparedDoc is the work Put does on a document before Bleve sees it:
+// its items without the passages read twice (dedupeItems), the sketch of
+// its text (copies.go), and the records of its chunks and items.
+type preparedDoc struct {
+	items   []corpus.Item
+	sketch  sketch
+	records []idRecord
+}
+
+type idRecord struct {
+	id  string
+	rec record
+}
+
+// prepareAll prepares the documents ps[i] for i in todo, several at once:
+// this work ran on the index writer alone, one document after another,
+// while the parsers waited for it.
+func prepareAll(ctx context.Context, ps []corpus.Parsed, todo []int) ([]preparedDoc, error) {
+	out := make([]preparedDoc, len(ps))
+	errs := make([]error, len(ps))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, i := range todo {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			out[i], errs[i] = prepareDoc(ps[i])
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, ctx.Err()
+}
+
+// prepareDoc prepares one document. Its item records are made as if the
+// document were no copy; PutAll marks them when it finds it is one.
+func prepareDoc(p corpus.Parsed) (preparedDoc, error) {
+	p.Items = dedupeItems(p.Items)
+	prep := preparedDoc{items: p.Items, sketch: sketchOf(p)}
 	d := p.Document
 	headings := sectionHeadings(p.Items)
 	for start := 0; start < len(p.Items); start += chunkItems {
@@ -269,28 +318,43 @@ func (ix *Index) batchItems(b *bleve.Batch, p corpus.Parsed, flush func(force bo
 		blobs := make([][]byte, len(items))
 		for k, it := range items {
 			if it.ID == "" {
-				return fmt.Errorf("index: put %s: an item of kind %s has no ID", d.Path, it.Kind)
+				return preparedDoc{}, fmt.Errorf("index: put %s: an item of kind %s has no ID", d.Path, it.Kind)
 			}
 			if it.DocID == "" {
 				it.DocID = d.ID
 			}
 			js, err := json.Marshal(it)
 			if err != nil {
-				return fmt.Errorf("index: encode item %s: %w", it.ID, err)
+				return preparedDoc{}, fmt.Errorf("index: encode item %s: %w", it.ID, err)
 			}
 			blobs[k] = js
 		}
-		if err := b.Index(chunkID(d.ID, n), chunkRecord(d.ID, blobs)); err != nil {
-			return fmt.Errorf("index: put %s: chunk %d: %w", d.Path, n, err)
-		}
+		// Each chunk goes in the batch before its items, so no item record
+		// is ever on disk without the JSON it refers to.
+		prep.records = append(prep.records, idRecord{chunkID(d.ID, n), chunkRecord(d.ID, blobs)})
 		for k, it := range items {
-			ic := itemContext{heading: headings[start+k], copy: d.CopyOf != ""}
-			if err := b.Index(it.ID, itemRecord(it, d, chunkRef(d.ID, n, k), ic)); err != nil {
-				return fmt.Errorf("index: put %s: item %s: %w", d.Path, it.ID, err)
-			}
-			if err := flush(false); err != nil {
-				return fmt.Errorf("index: put %s: %w", d.Path, err)
-			}
+			ic := itemContext{heading: headings[start+k]}
+			prep.records = append(prep.records, idRecord{it.ID, itemRecord(it, d, chunkRef(d.ID, n, k), ic)})
+		}
+	}
+	return prep, nil
+}
+
+// batchRecords adds a document's prepared records to b, flushing as b
+// fills; the item records of a copy are marked as such first.
+func batchRecords(b *bleve.Batch, d corpus.Document, records []idRecord, flush func(force bool) error) error {
+	for _, r := range records {
+		if d.CopyOf != "" && r.rec[fType] == typeItem {
+			r.rec[fCopy] = "1"
+		}
+		if err := b.Index(r.id, r.rec); err != nil {
+			return fmt.Errorf("index: put %s: %s: %w", d.Path, r.id, err)
+		}
+		if r.rec[fType] != typeItem {
+			continue // a chunk: its items follow it into the same batch
+		}
+		if err := flush(false); err != nil {
+			return fmt.Errorf("index: put %s: %w", d.Path, err)
 		}
 	}
 	return nil
