@@ -10,6 +10,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
+	"panelpapers/ingest/internal/textscan"
 )
 
 // line is one input line with the page it sits on.
@@ -1225,6 +1226,9 @@ func timeLed(s string) (lead, rest string, ok bool) {
 		return "", s, false
 	}
 	first := s[:sp]
+	if !textscan.HasDigit(first) && !clockWord(first) {
+		return "", s, false // what ParseTime reads as a time has a digit, or is noon or midnight
+	}
 	rest = strings.TrimSpace(s[sp+1:])
 	if _, isTime := dates.ParseTime(first); !isTime || !strings.ContainsAny(first, ".:") && !strings.ContainsAny(strings.ToLower(first), "ampm") {
 		// "11.10am", "10:30"; or "2 pm" split by the space
@@ -1262,3 +1266,13 @@ func collapseLines(s string) string {
 
 // flatten joins a cell's lines with spaces.
 func flatten(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+// clockWord reports whether w is a time without a digit: "noon",
+// "(midday)", "midnight".
+func clockWord(w string) bool {
+	switch strings.ToLower(strings.Trim(w, "()[],;. ")) {
+	case "noon", "midday", "midnight":
+		return true
+	}
+	return false
+}

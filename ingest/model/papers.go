@@ -40,7 +40,8 @@ var midPages = regexp.MustCompile(`\s\d{1,3}\s?[-–]\s?\d{1,3}\s+[A-Z]`)
 
 var (
 	agendaStart = regexp.MustCompile(`(?i)^(?:(?:summons\s+to\s+and\s+)?agenda(?:\s+(?:and\s+reports?|for|of)\b.*)?|a\s?g\s?e\s?n\s?d\s?a|agenda\s+items?|order\s+of\s+business|notice\s+of\s+(?:the\s+)?meeting.*|you\s+are\s+(?:hereby\s+)?summoned\b.*)[:.]?$`)
-	summoned    = regexp.MustCompile(`(?i)\b(?:you\s+are\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend|summons\s+to\s+(?:and\s+agenda|attend)|will\s+be\s+held\b.*\bto\s+(?:deal\s+with|transact|consider)\s+the\s+following\s+business)|^a\s+meeting\s+of\s+(?:the\s+)?[\w ,&'-]{3,80}\s+will\s+be\s+held\b`)
+	summoned    = textscan.Guard(regexp.MustCompile(`(?i)\b(?:you\s+are\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend|summons\s+to\s+(?:and\s+agenda|attend)|will\s+be\s+held\b.*\bto\s+(?:deal\s+with|transact|consider)\s+the\s+following\s+business)|^a\s+meeting\s+of\s+(?:the\s+)?[\w ,&'-]{3,80}\s+will\s+be\s+held\b`),
+		textscan.Or(textscan.Phrase("to", "attend"), textscan.Phrase("summons", "to"), textscan.Phrase("will", "be", "held")))
 	// "PRESENT:" opening a set of minutes that has no "Minutes" heading.
 	presentLabel = regexp.MustCompile(`(?i)^(?:\([^)]*\)\s*)?(?:members\s+)?present\s*:?$`)
 	// "… held their meeting on …", "… PRESENT": the opening of minutes that
@@ -236,7 +237,7 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 		return OtherPaper, false
 	}
 	if Words(text) > 40 {
-		if maySummon(text) && summoned.MatchString(text) {
+		if summoned.MatchString(text) {
 			return AgendaPaper, true
 		}
 		// A long block may open with the announcement: "Minutes of the
@@ -261,7 +262,7 @@ func announces(d *Doc, i int) (PaperKind, bool) {
 		return MinutesPaper, true // a meeting page: "Agenda and minutes"
 	case agendaStart.MatchString(strings.TrimRight(text, "*")) && (prominent || Words(text) <= 3):
 		return AgendaPaper, true
-	case maySummon(text) && summoned.MatchString(text):
+	case summoned.MatchString(text):
 		return AgendaPaper, true
 	case b.Kind == Heading && minutesInside.MatchString(text):
 		return MinutesPaper, true // "Audit Committee Minutes of the meeting held on …"
@@ -490,12 +491,6 @@ var reportField = regexp.MustCompile(`(?i)^(?:(?:from|to|subject|date|author|rep
 func mayHold(s string) bool {
 	l := strings.ToLower(s)
 	return strings.Contains(l, "held") || strings.Contains(l, "present")
-}
-
-// maySummon holds for text with a word summoned needs.
-func maySummon(s string) bool {
-	l := strings.ToLower(s)
-	return strings.Contains(l, "summon") || strings.Contains(l, "held") || strings.Contains(l, "meeting of") || strings.Contains(l, "requested") || strings.Contains(l, "invited")
 }
 
 // PaperAt returns the paper holding block i.
