@@ -61,9 +61,7 @@ func sketchOf(p corpus.Parsed) sketch {
 	}
 	if len(p.Pages) > 0 {
 		for _, pg := range p.Pages {
-			for _, l := range pg.Lines {
-				add(l.Text)
-			}
+			add(pg.Text)
 		}
 	} else {
 		for _, it := range p.Items {

@@ -47,15 +47,14 @@ func TestSketchMatchesFNV(t *testing.T) {
 		}
 	}
 	for _, text := range texts {
-		var lines []corpus.Line
 		var words []string
 		for _, l := range strings.Split(text, ";") {
-			lines = append(lines, corpus.Line{Text: l})
 			words = append(words, strings.FieldsFunc(strings.ToLower(l), func(r rune) bool {
 				return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 			})...)
 		}
-		got := sketchOf(corpus.Parsed{Pages: []corpus.Page{{Number: 1, Lines: lines}}})
+		page := strings.Join(strings.Split(text, ";"), "\n")
+		got := sketchOf(corpus.Parsed{Pages: []corpus.Page{{Number: 1, Text: page}}})
 		want := fnvSketch(words)
 		if len(words) < shingleWords {
 			want = nil

@@ -135,8 +135,8 @@ func parsedText(p corpus.Parsed) string {
 	var b strings.Builder
 	if len(p.Pages) > 0 {
 		for _, pg := range p.Pages {
-			for _, l := range pg.Lines {
-				b.WriteString(l.Text)
+			if pg.Text != "" {
+				b.WriteString(strings.ReplaceAll(pg.Text, "\n", " "))
 				b.WriteByte(' ')
 			}
 			b.WriteByte('\n')

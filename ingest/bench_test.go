@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 )
 
 // sharedPapers reads every paper in ../shared/corpus and ../shared/realdocs
@@ -59,20 +60,21 @@ func BenchmarkStructure(b *testing.B) {
 		path   string
 		data   []byte
 		parsed *corpus.Parsed
+		pages  []layout.Page
 	}
 	var papers []paper
 	for path, data := range sharedPapers(b) {
-		p, err := parse(context.Background(), data)
+		p, pages, err := parse(context.Background(), data)
 		if err != nil {
 			b.Fatalf("%s: %v", path, err)
 		}
-		papers = append(papers, paper{path, data, p})
+		papers = append(papers, paper{path, data, p, pages})
 	}
 	pages, items := 0, 0
 	for b.Loop() {
 		for _, pp := range papers {
 			p := *pp.parsed
-			finish(&p, pp.path, pp.data, Options{})
+			finish(&p, pp.pages, pp.path, pp.data, Options{})
 			pages += len(p.Pages)
 			items += len(p.Items)
 		}

@@ -5,19 +5,19 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/htmltext"
+	"panelpapers/ingest/layout"
 )
 
-func parseHTML(data []byte) (*corpus.Parsed, error) {
+func parseHTML(data []byte) (*corpus.Parsed, []layout.Page, error) {
 	res, err := htmltext.Read(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(res.Lines) == 0 {
-		return nil, errors.New("html: no text found")
+		return nil, nil, errors.New("html: no text found")
 	}
 	p := &corpus.Parsed{
 		Document: corpus.Document{Format: corpus.FormatHTML, Title: res.Title, Pages: 1},
-		Pages:    []corpus.Page{{Number: 1, Lines: res.Lines}},
 	}
 	if m := res.Meeting; m != nil {
 		p.Document.Body = m.Body
@@ -25,5 +25,5 @@ func parseHTML(data []byte) (*corpus.Parsed, error) {
 			p.Document.MeetingDate = m.Date.Format("2006-01-02")
 		}
 	}
-	return p, nil
+	return p, []layout.Page{{Number: 1, Lines: res.Lines}}, nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
+	"panelpapers/ingest/layout"
 	"panelpapers/ingest/model"
 	"panelpapers/ingest/pdftext"
 )
@@ -190,11 +191,11 @@ func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus
 				done <- outcome{err: fmt.Errorf("parser crashed: %v", r)}
 			}
 		}()
-		p, err := parse(ctx, data)
+		p, pages, err := parse(ctx, data)
 		if err == nil {
 			// Why here: the structure rules are per-document work too,
 			// and must be inside the time limit like the parse.
-			finish(p, path, data, opts)
+			finish(p, pages, path, data, opts)
 		}
 		done <- outcome{p, err}
 	}()
@@ -237,10 +238,12 @@ func sniff(data []byte) (corpus.Format, bool) {
 	return "", false
 }
 
-func parse(ctx context.Context, data []byte) (*corpus.Parsed, error) {
+// parse reads a file's pages: the document as far as its format tells,
+// and the pages with their layout, which the model is built from.
+func parse(ctx context.Context, data []byte) (*corpus.Parsed, []layout.Page, error) {
 	format, ok := sniff(data)
 	if !ok {
-		return nil, fmt.Errorf("%w (starts with %q)", ErrUnsupported, printablePrefix(data, 16))
+		return nil, nil, fmt.Errorf("%w (starts with %q)", ErrUnsupported, printablePrefix(data, 16))
 	}
 	switch format {
 	case corpus.FormatPDF:
@@ -258,10 +261,10 @@ func printablePrefix(data []byte, n int) string {
 	return fmt.Sprintf("% x", b)
 }
 
-func parsePDF(ctx context.Context, data []byte) (*corpus.Parsed, error) {
+func parsePDF(ctx context.Context, data []byte) (*corpus.Parsed, []layout.Page, error) {
 	res, err := pdftext.Extract(ctx, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := &corpus.Parsed{
 		Document: corpus.Document{
@@ -270,7 +273,6 @@ func parsePDF(ctx context.Context, data []byte) (*corpus.Parsed, error) {
 			Pages:    len(res.Pages),
 			Producer: res.Producer,
 		},
-		Pages: res.Pages,
 	}
 	// Why the cap: a broken file can fail on every one of hundreds of
 	// pages; a few examples and a count say as much as a screenful. Each
@@ -290,13 +292,13 @@ func parsePDF(ctx context.Context, data []byte) (*corpus.Parsed, error) {
 	}
 	if textPages == 0 {
 		if len(res.PageErrors) == len(res.Pages) && len(res.Pages) > 0 {
-			return nil, fmt.Errorf("no page could be read: %w", res.PageErrors[0])
+			return nil, nil, fmt.Errorf("no page could be read: %w", res.PageErrors[0])
 		}
 		p.Document.NeedsOCR = true
 	} else if res.ImagePages > 0 {
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%d page(s) are scans with no text layer (needs OCR)", res.ImagePages))
 	}
-	return p, nil
+	return p, res.Pages, nil
 }
 
 // cleanPDFTitle drops the titles producers write by default
@@ -315,9 +317,11 @@ func cleanPDFTitle(t string) string {
 	return t
 }
 
-// finish fills in what every format shares: identity, metadata read from
-// the text where the parser found none, the items, and their ids.
-func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
+// finish fills in what every format shares: identity, the pages' text,
+// metadata read from the text where the parser found none, the items, and
+// their ids.
+func finish(p *corpus.Parsed, pages []layout.Page, path string, data []byte, opts Options) {
+	p.Pages = pageTexts(pages)
 	doc := &p.Document
 	doc.ID = DocumentID(data)
 	if abs, err := filepath.Abs(path); err == nil {
@@ -330,13 +334,13 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 	}
 	doc.IngestedAt = now().UTC().Truncate(time.Second)
 
-	d := model.Build(p.Pages)
+	d := model.Build(pages)
 	fsBody, fsDate := frontSheet(d)
 	if doc.Body == "" {
 		doc.Body = fsBody
 		// A council's name on the masthead gives way to the meeting the
 		// papers name ("Minutes of a meeting of the Cabinet held on").
-		if named := detectBody(p.Pages); doc.Body == "" || !meetingBody.MatchString(doc.Body) && meetingBody.MatchString(named) {
+		if named := detectBody(pages); doc.Body == "" || !meetingBody.MatchString(doc.Body) && meetingBody.MatchString(named) {
 			doc.Body = named
 		}
 	}
@@ -344,7 +348,7 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 		doc.MeetingDate = fsDate
 	}
 	if doc.MeetingDate == "" {
-		doc.MeetingDate = detectDate(p.Pages)
+		doc.MeetingDate = detectDate(pages)
 	}
 	if doc.MeetingDate == "" {
 		// A paper that names no meeting (an appendix, a table) may be
@@ -362,7 +366,7 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 		doc.MeetingDate = opts.Date
 	}
 	if doc.Title == "" {
-		doc.Title = detectTitle(p.Pages, doc.Body)
+		doc.Title = detectTitle(pages, doc.Body)
 	} else {
 		doc.Title = qualifyTitle(doc.Title, doc.Body)
 	}
@@ -381,6 +385,15 @@ func finish(p *corpus.Parsed, path string, data []byte, opts Options) {
 		it.Body = doc.Body
 		it.MeetingDate = doc.MeetingDate
 	}
+}
+
+// pageTexts is the pages as they leave ingest: their text.
+func pageTexts(pages []layout.Page) []corpus.Page {
+	out := make([]corpus.Page, len(pages))
+	for i, pg := range pages {
+		out[i] = corpus.Page{Number: pg.Number, Printed: pg.Printed, Text: pg.Text()}
+	}
+	return out
 }
 
 // DocumentID is the ID of the document a file's bytes hold: their SHA-256,

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode"
 
-	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
 	"panelpapers/ingest/internal/textscan"
+	"panelpapers/ingest/layout"
 	"panelpapers/ingest/model"
 )
 
@@ -60,7 +60,7 @@ type bodyVote struct {
 // counts too. A shorter name contained in a longer one ("Police and Crime
 // Panel" in "Thames Valley Police and Crime Panel") gives its votes to the
 // longer, which is the more precise name for the same body.
-func detectBody(pages []corpus.Page) string {
+func detectBody(pages []layout.Page) string {
 	votes := map[string]*bodyVote{}
 	order := 0
 	vote := func(name string, weight float64) {
@@ -181,7 +181,7 @@ func titleCase(s string) string {
 // two pages that is not said to be another meeting's ("the Minutes of the
 // Meeting held on..."). Only the first two pages are read: a pack quotes
 // many other dates further in, including earlier meetings' minutes.
-func detectDate(pages []corpus.Page) string {
+func detectDate(pages []layout.Page) string {
 	limit := min(2, len(pages))
 	for _, page := range pages[:limit] {
 		for _, l := range page.Lines {
@@ -211,7 +211,7 @@ func detectDate(pages []corpus.Page) string {
 
 // detectTitle names a document for people: the largest text on its first
 // page, or failing that its first line.
-func detectTitle(pages []corpus.Page, body string) string {
+func detectTitle(pages []layout.Page, body string) string {
 	var title string
 	if len(pages) > 0 {
 		best := 0.0

@@ -5,22 +5,23 @@ import (
 	"testing"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 	"panelpapers/ingest/model"
 )
 
 // sectionsOf runs Sections on pages as ingest does: through the model.
-func sectionsOf(pages []corpus.Page) []corpus.Item {
+func sectionsOf(pages []layout.Page) []corpus.Item {
 	return Sections(model.Build(pages))
 }
 
 // line is a shorthand for test pages: size, bold, block, text.
-func line(size float64, bold bool, block int, text string) corpus.Line {
-	return corpus.Line{Text: text, Size: size, Bold: bold, Block: block}
+func line(size float64, bold bool, block int, text string) layout.Line {
+	return layout.Line{Text: text, Size: size, Bold: bold, Block: block}
 }
 
 func TestSectionsSplitsAtHeadings(t *testing.T) {
-	pages := []corpus.Page{
-		{Number: 1, Printed: "1", Lines: []corpus.Line{
+	pages := []layout.Page{
+		{Number: 1, Printed: "1", Lines: []layout.Line{
 			line(16, true, 0, "Annual Audit Letter"),
 			line(11, false, 1, "This report summarises the findings of the audit of"),
 			line(11, false, 1, "the 2008/09 accounts and the use of resources."),
@@ -30,7 +31,7 @@ func TestSectionsSplitsAtHeadings(t *testing.T) {
 			line(11, true, 5, "Financial Statements"),
 			line(11, false, 6, "An unqualified opinion was given on the statements."),
 		}},
-		{Number: 2, Printed: "2", Lines: []corpus.Line{
+		{Number: 2, Printed: "2", Lines: []layout.Line{
 			line(11, false, 0, "The Chief Finance Officer thanked the team for the co-"),
 			line(11, false, 0, "ordination of the closedown."),
 			line(11, true, 1, "3. USE OF RESOURCES"),
@@ -64,7 +65,7 @@ func TestSectionsSplitsAtHeadings(t *testing.T) {
 // In minutes the minutes carry the text: only the paper's opening is a
 // section, so one passage is not indexed twice.
 func TestSectionsLeaveMinutesToTheirItems(t *testing.T) {
-	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+	pages := []layout.Page{{Number: 1, Lines: []layout.Line{
 		line(16, true, 0, "Minutes of the meeting of the Audit Committee held on 22 October 2009"),
 		line(11, false, 1, "Present: Councillors Smith and Jones."),
 		line(11, true, 2, "1. Apologies for absence"),
@@ -84,7 +85,7 @@ func TestSectionsLeaveMinutesToTheirItems(t *testing.T) {
 }
 
 func TestSectionsUseLargerTypeAsHeading(t *testing.T) {
-	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+	pages := []layout.Page{{Number: 1, Lines: []layout.Line{
 		line(10, false, 0, "Front sheet text in body type."),
 		line(14, false, 1, "Recommendation Monitoring"),
 		line(10, false, 2, "Response to previous recommendations for Member comment and more body text that runs on."),
@@ -98,11 +99,11 @@ func TestSectionsUseLargerTypeAsHeading(t *testing.T) {
 
 func TestSectionsSplitLongSectionsAtPageBreaks(t *testing.T) {
 	para := strings.Repeat("The Panel considered the budget in detail. ", 60)
-	var pages []corpus.Page
+	var pages []layout.Page
 	for n := 1; n <= 4; n++ {
-		pages = append(pages, corpus.Page{Number: n, Lines: []corpus.Line{line(10, false, 0, para)}})
+		pages = append(pages, layout.Page{Number: n, Lines: []layout.Line{line(10, false, 0, para)}})
 	}
-	pages[0].Lines = append([]corpus.Line{line(10, true, 9, "Budget Monitoring")}, pages[0].Lines...)
+	pages[0].Lines = append([]layout.Line{line(10, true, 9, "Budget Monitoring")}, pages[0].Lines...)
 	got := sectionsOf(pages)
 	if len(got) < 2 {
 		t.Fatalf("one section of %d chars over 4 pages; want it split at page breaks", len(got[0].Text))
@@ -121,7 +122,7 @@ func TestSectionsSplitLongSectionsAtPageBreaks(t *testing.T) {
 }
 
 func TestSectionsHTMLHeadingLevels(t *testing.T) {
-	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+	pages := []layout.Page{{Number: 1, Lines: []layout.Line{
 		{Text: "Minutes", Level: 1, Block: 0},
 		{Text: "The minutes were agreed.", Block: 1},
 		{Text: "Public Question Time", Level: 2, Block: 2},
@@ -134,7 +135,7 @@ func TestSectionsHTMLHeadingLevels(t *testing.T) {
 }
 
 func TestSectionsJoinAHeadingWrappedIntoANewBlock(t *testing.T) {
-	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+	pages := []layout.Page{{Number: 1, Lines: []layout.Line{
 		line(11, true, 1, "11. Implications of the Consultation Paper “Transforming"),
 		line(11, true, 2, "the Response to Domestic Violence” 63 - 64"),
 		line(11, false, 3, "To receive a report from the Commissioner."),

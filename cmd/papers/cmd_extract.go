@@ -87,7 +87,7 @@ func runExtract(ctx context.Context, opts extractOptions, stdout, stderr io.Writ
 // page ended by a form feed.
 func writePageText(w io.Writer, pages []corpus.Page) error {
 	for _, p := range pages {
-		text := p.Text()
+		text := p.Text
 		if text != "" {
 			text += "\n"
 		}

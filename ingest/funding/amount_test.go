@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 )
 
 func TestParseAmount(t *testing.T) {
@@ -54,10 +54,10 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestGeneratedHouseStyles(t *testing.T) {
-	row := func(cells ...string) corpus.Line {
-		return corpus.Line{Cells: cells, Text: join(cells), Block: 2}
+	row := func(cells ...string) layout.Line {
+		return layout.Line{Cells: cells, Text: join(cells), Block: 2}
 	}
-	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+	pages := []layout.Page{{Number: 1, Lines: []layout.Line{
 		{Text: "Community Chest Grants 2021-22", Bold: true, Block: 1},
 		row("Organisation", "Project", "Amount (£)", "Fund"),
 		row("Riverside Youth Trust", "Summer holiday club", "12,500", "Community Chest"),
@@ -112,7 +112,7 @@ func join(cells []string) string {
 // Whoever is quoted about money is not its recipient: a spokesman citing a
 // national increase names no recipient.
 func TestSpeakerIsNotTheRecipient(t *testing.T) {
-	pages := []corpus.Page{{Number: 1, Lines: []corpus.Line{
+	pages := []layout.Page{{Number: 1, Lines: []layout.Line{
 		{Text: `A Home Office spokesman said: "We have delivered a £460m increase in overall police funding in 2018/19."`, Block: 1},
 		{Text: "The council leader told the meeting that £2m had been allocated to Westfield Community Trust.", Block: 2},
 	}}}

@@ -6,6 +6,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/htmltext"
+	"panelpapers/ingest/layout"
 	"panelpapers/ingest/model"
 )
 
@@ -15,7 +16,7 @@ func readHTML(t *testing.T, html, body string) []corpus.Item {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Extract(model.Build([]corpus.Page{{Number: 1, Lines: res.Lines}}), body)
+	return Extract(model.Build([]layout.Page{{Number: 1, Lines: res.Lines}}), body)
 }
 
 const notAwardsPage = `<html><body>

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 	"panelpapers/ingest/model"
 	"panelpapers/ingest/pdftext"
 )
@@ -15,7 +16,7 @@ import (
 // shared is the project's shared folder, beside the checkout.
 const shared = "../../../shared"
 
-func sharedPages(t *testing.T, rel string) []corpus.Page {
+func sharedPages(t *testing.T, rel string) []layout.Page {
 	t.Helper()
 	path := filepath.Join(shared, rel)
 	data, err := os.ReadFile(path)
@@ -30,7 +31,7 @@ func sharedPages(t *testing.T, rel string) []corpus.Page {
 }
 
 // extractPages runs the rules on pages as ingest does: through the model.
-func extractPages(pages []corpus.Page) []corpus.Item {
+func extractPages(pages []layout.Page) []corpus.Item {
 	return Extract(model.Build(pages), "")
 }
 

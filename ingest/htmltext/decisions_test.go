@@ -3,15 +3,15 @@ package htmltext
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"panelpapers/ingest/layout"
 
-	"panelpapers/corpus"
+	"github.com/google/go-cmp/cmp"
 )
 
 func plainLines(texts ...string) []line {
 	out := make([]line, len(texts))
 	for i, s := range texts {
-		out[i] = line{Line: corpus.Line{Text: s}}
+		out[i] = line{Line: layout.Line{Text: s}}
 	}
 	return out
 }

@@ -3,7 +3,7 @@
 // Read takes the bytes of an HTML file, works out its character encoding,
 // drops the page chrome (scripts, navigation, site headers and footers,
 // breadcrumbs, skip links, hidden text) and returns the rest as
-// corpus.Lines: one line per paragraph, list item, heading or table row, with
+// layout.Lines: one line per paragraph, list item, heading or table row, with
 // the heading level, bold/italic hints and a block number that groups the
 // lines of one paragraph or cell. When the page is a modern.gov meeting page
 // ("Agenda", "Agenda and minutes", or a decision's details page), Read also

@@ -4,16 +4,16 @@ import (
 	"bytes"
 	"strings"
 
+	"panelpapers/ingest/layout"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-
-	"panelpapers/corpus"
 )
 
 // tokenLines reads a document the parser refused (nesting too deep) with the
 // tokenizer alone: no tree, so no table cells and no meeting, but every
 // paragraph, heading and row still comes out as lines, in linear time.
-func tokenLines(data []byte) (title string, out []corpus.Line) {
+func tokenLines(data []byte) (title string, out []layout.Line) {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	b := newBuilder()
 	var (
@@ -89,7 +89,7 @@ func tokenLines(data []byte) (title string, out []corpus.Line) {
 		}
 	}
 	b.flush()
-	out = make([]corpus.Line, len(b.lines))
+	out = make([]layout.Line, len(b.lines))
 	for i, l := range b.lines {
 		out[i] = l.Line
 	}

@@ -5,16 +5,16 @@ import (
 	"strings"
 	"unicode"
 
+	"panelpapers/ingest/layout"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-
-	"panelpapers/corpus"
 )
 
-// line is a corpus.Line plus the element it came from, which the meeting
+// line is a layout.Line plus the element it came from, which the meeting
 // rules look at (classes such as mgAiTitleTxt, list items, table rows).
 type line struct {
-	corpus.Line
+	layout.Line
 	owner *html.Node // the block element (or table row) holding the line
 }
 
@@ -79,7 +79,7 @@ func (b *builder) flush() {
 		text := strings.Join(strings.Fields(b.buf.String()), " ")
 		if text != "" {
 			b.lines = append(b.lines, line{
-				Line: corpus.Line{
+				Line: layout.Line{
 					Text:      text,
 					Bold:      b.bold == b.runes,
 					Italic:    b.italic == b.runes,
@@ -257,28 +257,28 @@ func (w *walker) row(tr *html.Node, st style) {
 			cells = append(cells, c)
 		}
 	}
-	layout := false
+	layoutTable := false
 	for _, c := range cells {
 		if hasDescendant(c, func(n *html.Node) bool { return n.DataAtom == atom.Table || headingLevel(n) > 0 }) {
-			layout = true
+			layoutTable = true
 			break
 		}
 	}
 	var texts []string
 	var subs [][]line
-	if !layout {
+	if !layoutTable {
 		for _, c := range cells {
 			sub := &walker{b: newBuilder(), skip: w.skip}
 			sub.children(c, style{bold: st.bold, italic: st.italic, owner: c})
 			sub.b.flush()
 			if len(sub.b.lines) > 4 {
-				layout = true
+				layoutTable = true
 				break
 			}
 			subs = append(subs, sub.b.lines)
 		}
 	}
-	if len(cells) >= 2 && labelCell(cells[0]) && (layout || hasClass(cells[0], "mgItemNumberCell") || blockChildren(cells[1]) > 1) {
+	if len(cells) >= 2 && labelCell(cells[0]) && (layoutTable || hasClass(cells[0], "mgItemNumberCell") || blockChildren(cells[1]) > 1) {
 		// An item row: its number in a cell of its own, then its title
 		// and text. The number labels the title, which heads the text.
 		w.b.newBlock()
@@ -293,7 +293,7 @@ func (w *walker) row(tr *html.Node, st style) {
 		}
 		return
 	}
-	if layout {
+	if layoutTable {
 		for _, c := range cells {
 			cst := st
 			cst.owner = c
@@ -332,7 +332,7 @@ func (w *walker) row(tr *html.Node, st style) {
 	for i, t := range texts {
 		flat[i] = strings.ReplaceAll(t, "\n", " ")
 	}
-	l := line{Line: corpus.Line{Text: strings.Join(flat, "\t"), Bold: bold, Italic: italic, Table: w.b.tables, Header: headerRow(tr, cells)}, owner: tr}
+	l := line{Line: layout.Line{Text: strings.Join(flat, "\t"), Bold: bold, Italic: italic, Table: w.b.tables, Header: headerRow(tr, cells)}, owner: tr}
 	if len(texts) > 1 {
 		l.Cells = texts
 	}

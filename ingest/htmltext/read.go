@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"time"
 
+	"panelpapers/ingest/layout"
+
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
-
-	"panelpapers/corpus"
 )
 
 // ErrNotHTML is returned for input that is not text at all (a PDF or image
@@ -22,7 +22,7 @@ func IsNotHTML(err error) bool { return errors.Is(err, ErrNotHTML) }
 // Result is what Read learns from one HTML paper.
 type Result struct {
 	Title   string        // <title>, or the first h1
-	Lines   []corpus.Line // block structure as lines, in document order
+	Lines   []layout.Line // block structure as lines, in document order
 	Meeting *Meeting      // non-nil when the page is a modern.gov-style meeting or decision page
 	Charset string        // the encoding the bytes were read in: "utf-8", "windows-1252", ...
 }
@@ -77,7 +77,7 @@ func Read(data []byte) (res *Result, err error) {
 	w.node(root, style{})
 	w.b.flush()
 
-	res = &Result{Charset: cs, Lines: make([]corpus.Line, len(w.b.lines))}
+	res = &Result{Charset: cs, Lines: make([]layout.Line, len(w.b.lines))}
 	for i, l := range w.b.lines {
 		res.Lines[i] = l.Line
 	}

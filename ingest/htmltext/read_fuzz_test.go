@@ -13,7 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 )
 
 // Seeds read from ../shared or testdata: files up to maxSeedFile bytes,
@@ -118,7 +118,7 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
-func checkLines(t *testing.T, lines []corpus.Line) {
+func checkLines(t *testing.T, lines []layout.Line) {
 	t.Helper()
 	for i, l := range lines {
 		checkText(t, "line", l.Text)

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	"panelpapers/ingest/layout"
 
-	"panelpapers/corpus"
+	"github.com/google/go-cmp/cmp"
 )
 
 func readFile(t *testing.T, path string) *Result {
@@ -166,7 +166,7 @@ type lineView struct {
 	Block int
 }
 
-func view(ls []corpus.Line) []lineView {
+func view(ls []layout.Line) []lineView {
 	out := make([]lineView, len(ls))
 	for i, l := range ls {
 		out[i] = lineView{l.Text, l.Cells, l.Bold, l.Level, l.Block}

@@ -6,6 +6,7 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/htmltext"
+	"panelpapers/ingest/layout"
 	"panelpapers/ingest/model"
 )
 
@@ -17,7 +18,7 @@ func read(t *testing.T, html string) []corpus.Item {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Extract(model.Build([]corpus.Page{{Number: 1, Lines: res.Lines}}), "2026-03-09")
+	return Extract(model.Build([]layout.Page{{Number: 1, Lines: res.Lines}}), "2026-03-09")
 }
 
 func ofKind(items []corpus.Item, k corpus.Kind) []corpus.Item {

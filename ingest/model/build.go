@@ -8,14 +8,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
 	"panelpapers/ingest/internal/textscan"
+	"panelpapers/ingest/layout"
 )
 
 // line is one input line with the page it sits on.
 type line struct {
-	corpus.Line
+	layout.Line
 	page    int
 	printed string
 	side    []string // short texts set level with the line in a right-hand column
@@ -62,8 +62,8 @@ func (p *proto) right() float64 {
 // hints of each line (size, weight, position, the PDF layout's blocks and
 // table cells, HTML heading levels, list labels and table rows) once, so that
 // every structure rule reads the same picture of the paper.
-func Build(pages []corpus.Page) *Doc {
-	d := &Doc{BodySize: corpus.BodySize(pages)}
+func Build(pages []layout.Page) *Doc {
+	d := &Doc{BodySize: layout.BodySize(pages)}
 	pages = fieldRows(pages)
 	pages = streamTables(pages, d.BodySize)
 	for _, p := range pages {
@@ -110,7 +110,7 @@ type builder struct {
 // group cuts the lines into the layout's blocks: PDF lines sharing a block
 // number on a page, HTML lines of one element. Table rows are groups of
 // their own.
-func (b *builder) group(pages []corpus.Page) []*proto {
+func (b *builder) group(pages []layout.Page) []*proto {
 	var out []*proto
 	var cur *proto
 	for _, p := range pages {

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 )
 
 // A report's header set as a borderless two-column table comes out of the
@@ -15,8 +15,8 @@ import (
 
 // fieldRows rewrites runs of label lines that have values level with them
 // as table rows.
-func fieldRows(pages []corpus.Page) []corpus.Page {
-	out := append([]corpus.Page(nil), pages...)
+func fieldRows(pages []layout.Page) []layout.Page {
+	out := append([]layout.Page(nil), pages...)
 	next := 200000 // block numbers of the rows made here
 	for pi := range out {
 		p := &out[pi]
@@ -48,7 +48,7 @@ func fieldRows(pages []corpus.Page) []corpus.Page {
 			continue
 		}
 		drop := map[int]bool{}
-		rows := map[int]corpus.Line{}
+		rows := map[int]layout.Line{}
 		for _, pr := range pairs {
 			l, v := lines[pr.label], lines[pr.value]
 			row := l
@@ -62,7 +62,7 @@ func fieldRows(pages []corpus.Page) []corpus.Page {
 			drop[pr.value] = true
 		}
 		next++
-		var nl []corpus.Line
+		var nl []layout.Line
 		for i, l := range lines {
 			if drop[i] {
 				continue

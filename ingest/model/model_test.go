@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"panelpapers/corpus"
 	"panelpapers/ingest/htmltext"
+	"panelpapers/ingest/layout"
 	"panelpapers/ingest/pdftext"
 )
 
@@ -109,7 +109,7 @@ func buildPath(t *testing.T, path string) *Doc {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return Build([]corpus.Page{{Number: 1, Lines: res.Lines}})
+		return Build([]layout.Page{{Number: 1, Lines: res.Lines}})
 	}
 	res, err := pdftext.Extract(context.Background(), data)
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 )
 
 // Unruled tables ("stream" mode). A table drawn without borders and with a
@@ -18,8 +18,8 @@ import (
 // to the same columns.
 
 // streamTables rewrites the lines of unruled tables as rows.
-func streamTables(pages []corpus.Page, body float64) []corpus.Page {
-	out := append([]corpus.Page(nil), pages...)
+func streamTables(pages []layout.Page, body float64) []layout.Page {
+	out := append([]layout.Page(nil), pages...)
 	for pi := 0; pi < len(out); pi++ {
 		p := &out[pi]
 		for li := 0; li < len(p.Lines); li++ {
@@ -36,7 +36,7 @@ func streamTables(pages []corpus.Page, body float64) []corpus.Page {
 			}
 			rows := regroup(p.Lines[li+1:end], stops, p.Number)
 			toEnd := end == len(p.Lines)
-			lines := append([]corpus.Line(nil), p.Lines[:li+1]...)
+			lines := append([]layout.Line(nil), p.Lines[:li+1]...)
 			lines = append(lines, rows...)
 			lines = append(lines, p.Lines[end:]...)
 			p.Lines = lines
@@ -63,7 +63,7 @@ func streamTables(pages []corpus.Page, body float64) []corpus.Page {
 // already needs no help). The columns start where the lines under it have
 // words starting, level with one another, again and again: a header's own
 // cells are often centred and do not show the columns' edges.
-func headerStops(lines []corpus.Line, i int) ([]float64, bool) {
+func headerStops(lines []layout.Line, i int) ([]float64, bool) {
 	l := lines[i]
 	if len(l.Cells) < 2 || !l.Bold {
 		return nil, false
@@ -97,7 +97,7 @@ func headerStops(lines []corpus.Line, i int) ([]float64, bool) {
 	}
 	// The lines under the header, to a blank or the page's end.
 	left := math.Inf(1)
-	var below []corpus.Line
+	var below []layout.Line
 	for _, n := range lines[i+1:] {
 		if BlankPage(n.Text) || len(n.WordX) == 0 && len(n.Cells) == 0 {
 			break
@@ -168,7 +168,7 @@ func headerStops(lines []corpus.Line, i int) ([]float64, bool) {
 // column and, enough of them, have words starting on later stops. On a page
 // the table carries on to (first false), the lines must show the columns
 // from the start.
-func regionEnd(lines []corpus.Line, from int, stops []float64, first bool) int {
+func regionEnd(lines []layout.Line, from int, stops []float64, first bool) int {
 	aligned, seen := 0, 0
 	end := from
 	for k := from; k < len(lines); k++ {
@@ -213,7 +213,7 @@ func regionEnd(lines []corpus.Line, from int, stops []float64, first bool) int {
 
 // onStop reports whether a line has a word (or starts) on a column stop
 // after the first.
-func onStop(l corpus.Line, stops []float64) bool {
+func onStop(l layout.Line, stops []float64) bool {
 	xs := l.WordX
 	if len(l.CellX) > 0 {
 		xs = l.CellX
@@ -242,7 +242,7 @@ type piece struct {
 // regroup cuts lines into column pieces and gathers the pieces into rows:
 // a new row where a vertical gap wider than the table's line pitch crosses
 // every column.
-func regroup(lines []corpus.Line, stops []float64, page int) []corpus.Line {
+func regroup(lines []layout.Line, stops []float64, page int) []layout.Line {
 	colOf := func(x float64) int {
 		c := 0
 		for k, s := range stops {
@@ -296,7 +296,7 @@ func regroup(lines []corpus.Line, stops []float64, page int) []corpus.Line {
 	if len(steps) > 0 {
 		pitch = steps[len(steps)/2]
 	}
-	var rows []corpus.Line
+	var rows []layout.Line
 	var cells []string
 	var top float64
 	flush := func() {
@@ -307,7 +307,7 @@ func regroup(lines []corpus.Line, stops []float64, page int) []corpus.Line {
 		if filled {
 			var cx []float64
 			cx = append(cx, stops...)
-			l := corpus.Line{Cells: append([]string(nil), cells...), CellX: cx, Y: top, X: stops[0], Size: ps[0].size}
+			l := layout.Line{Cells: append([]string(nil), cells...), CellX: cx, Y: top, X: stops[0], Size: ps[0].size}
 			flat := make([]string, len(l.Cells))
 			for k, c := range l.Cells {
 				flat[k] = strings.ReplaceAll(c, "\n", " ")

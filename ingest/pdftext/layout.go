@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 )
 
 // Layout turns glyphs into lines in reading order, in four steps:
@@ -96,7 +96,7 @@ type unit struct {
 // thousands of scattered lines, which only hostile files have; when ctx is
 // done, layout stops grouping and ordering (the page is abandoned anyway),
 // so that Extract keeps to its deadline.
-func layoutPage(ctx context.Context, glyphs []glyph, rules []rule, w, h float64) []corpus.Line {
+func layoutPage(ctx context.Context, glyphs []glyph, rules []rule, w, h float64) []layout.Line {
 	var byDir [4][]glyph
 	var count [4]int
 	for _, g := range glyphs {
@@ -113,7 +113,7 @@ func layoutPage(ctx context.Context, glyphs []glyph, rules []rule, w, h float64)
 		}
 	}
 	var units []unit
-	var tableRows [][]corpus.Line // per grid, its rows
+	var tableRows [][]layout.Line // per grid, its rows
 	var grids []grid
 	for dir, gs := range byDir {
 		if len(gs) == 0 {
@@ -156,7 +156,7 @@ func layoutPage(ctx context.Context, glyphs []glyph, rules []rule, w, h float64)
 
 // insertRows puts each ruled table's rows into the page's lines where the
 // table stands: before the first line below its top.
-func insertRows(lines []corpus.Line, grids []grid, tableRows [][]corpus.Line) []corpus.Line {
+func insertRows(lines []layout.Line, grids []grid, tableRows [][]layout.Line) []layout.Line {
 	next := 0
 	for _, l := range lines {
 		next = max(next, l.Block)
@@ -785,8 +785,8 @@ func columns(bs []*block) (left, right []*block, ok bool) {
 }
 
 // emit turns units into lines, numbering blocks in reading order.
-func emit(units []unit) []corpus.Line {
-	var out []corpus.Line
+func emit(units []unit) []layout.Line {
+	var out []layout.Line
 	id := 0
 	for _, u := range units {
 		id++
@@ -873,8 +873,8 @@ func joinWords(ws []*word) string {
 	return b.String()
 }
 
-func lineOf(ws []*word) corpus.Line {
-	l := corpus.Line{Text: joinWords(ws)}
+func lineOf(ws []*word) layout.Line {
+	l := layout.Line{Text: joinWords(ws)}
 	if len(ws) == 0 {
 		return l
 	}
@@ -948,7 +948,7 @@ func pageNumber(text string) (string, bool) {
 	return "", false
 }
 
-func inBand(l corpus.Line, h float64) bool {
+func inBand(l layout.Line, h float64) bool {
 	return l.Y < band*h || l.Y > (1-band)*h
 }
 
@@ -959,7 +959,7 @@ func headerKey(text string) string {
 // finishPages removes running headers/footers (margin-band lines that recur,
 // digits aside, on many pages) and page-number lines, recording the number
 // in Page.Printed. It returns the pages and, per page, the dropped lines.
-func finishPages(pts []pageText) ([]corpus.Page, [][]corpus.Line) {
+func finishPages(pts []pageText) ([]layout.Page, [][]layout.Line) {
 	n := len(pts)
 	counts := map[string]int{}
 	for _, pt := range pts {
@@ -975,10 +975,10 @@ func finishPages(pts []pageText) ([]corpus.Page, [][]corpus.Line) {
 		}
 	}
 	threshold := max(3, (n+1)/2)
-	pages := make([]corpus.Page, n)
-	dropped := make([][]corpus.Line, n)
+	pages := make([]layout.Page, n)
+	dropped := make([][]layout.Line, n)
 	for i, pt := range pts {
-		p := corpus.Page{Number: i + 1, Lines: []corpus.Line{}}
+		p := layout.Page{Number: i + 1, Lines: []layout.Line{}}
 		edge := -1.0 // distance from the page edge of the chosen number
 		for _, l := range pt.lines {
 			if !inBand(l, pt.height) {

@@ -12,9 +12,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/ledongthuc/pdf"
+	"panelpapers/ingest/layout"
 
-	"panelpapers/corpus"
+	"github.com/ledongthuc/pdf"
 )
 
 // Errors callers branch on. Both are returned wrapped; test with errors.Is.
@@ -30,7 +30,7 @@ var (
 type Result struct {
 	// Pages has one entry per physical page, in order; Number is the
 	// 1-based index. A page that failed is present with no Lines.
-	Pages []corpus.Page
+	Pages []layout.Page
 	// Producer is /Info /Producer, or /Creator when there is no producer.
 	Producer string
 	// Title is /Info /Title, if any.
@@ -45,7 +45,7 @@ type Result struct {
 	// dropped holds, per page, the running header/footer and page-number
 	// lines removed from Pages. Tests compare against extractors that keep
 	// them.
-	dropped [][]corpus.Line
+	dropped [][]layout.Line
 }
 
 // PageError is a failure confined to one page.
@@ -426,7 +426,7 @@ func appendAll(b []byte, r io.Reader) ([]byte, error) {
 // pageText is one page after interpretation and layout, before running
 // headers and footers are removed (that needs all pages).
 type pageText struct {
-	lines   []corpus.Line
+	lines   []layout.Line
 	height  float64
 	images  int
 	hasText bool

@@ -24,9 +24,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/ledongthuc/pdf"
+	"panelpapers/ingest/layout"
 
-	"panelpapers/corpus"
+	"github.com/ledongthuc/pdf"
 )
 
 // Seeds read from ../shared: only files up to maxSeedFile bytes, and at
@@ -196,7 +196,7 @@ func objStmPDF() []byte {
 // checkLines checks what every extracted line must satisfy: valid UTF-8
 // without NUL or control characters (tab separates cells), and finite
 // coordinates and sizes (they are written as JSON, which has no NaN or Inf).
-func checkLines(t *testing.T, where string, lines []corpus.Line) {
+func checkLines(t *testing.T, where string, lines []layout.Line) {
 	t.Helper()
 	for i, l := range lines {
 		for k, s := range append([]string{l.Text}, l.Cells...) {

@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"panelpapers/corpus"
+	"panelpapers/ingest/layout"
 )
 
 // Ruled tables ("lattice" mode). Word, Excel and browsers draw a table's
@@ -211,7 +211,7 @@ func (g *grid) columns(top, bottom float64) []float64 {
 // horizontal rules that has two or more cells with text. It returns the
 // rows' lines and the words it did not use (a band that is one cell wide
 // is ordinary text, left to the rest of the layout).
-func gridRows(g *grid, words []*word) (rows []corpus.Line, rest []*word) {
+func gridRows(g *grid, words []*word) (rows []layout.Line, rest []*word) {
 	type band struct {
 		top, bottom float64
 		xs          []float64
