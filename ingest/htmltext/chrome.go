@@ -33,6 +33,9 @@ var chromeNames = map[string]bool{
 	"skipnav": true, "skip-nav": true, "cookie-banner": true, "cookie-notice": true, "cookiebanner": true,
 	"cookie-consent": true, "mgheader": true, "mgfooter": true, "navbar": true,
 	"sr-only": true, "visually-hidden": true, "screen-reader-text": true, "mghide": true,
+	// modern.gov's size of a linked file ("PDF 240 KB"), and its links to
+	// other views of an item ("View the decision for item 4.").
+	"mgfilesize": true, "mgactionlist": true,
 }
 
 var chromeRoles = map[string]bool{"navigation": true, "banner": true, "contentinfo": true, "search": true}

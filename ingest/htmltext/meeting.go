@@ -78,33 +78,24 @@ func readMeeting(doc *goquery.Document, title string, lines []line) *Meeting {
 		}
 	}
 
-	for _, cell := range numberCells.EachIter() {
-		td := cell.Nodes[0]
-		if td.Parent != nil && td.Parent.DataAtom == atom.Tr {
-			m.Items = append(m.Items, readItem(td.Parent, td))
-		}
-	}
-
-	if len(m.Items) == 0 {
-		if head := decisionHeading(doc); head != nil {
-			m.Items = append(m.Items, MeetingItem{Title: subtitle, Decisions: decisionBlock(head)})
-			if at := labels["decided at meeting"]; at != "" {
-				if ms := dates.Find(at); len(ms) > 0 {
-					if m.Date.IsZero() {
-						m.Date = ms[0].Date
-					}
-					at = at[:ms[0].Start] + at[ms[0].End:]
+	// A decision details page names its meeting in labels.
+	if numberCells.Length() == 0 && decisionHeading(doc) != nil {
+		if at := labels["decided at meeting"]; at != "" {
+			if ms := dates.Find(at); len(ms) > 0 {
+				if m.Date.IsZero() {
+					m.Date = ms[0].Date
 				}
-				if m.Body == "" {
-					m.Body = strings.Trim(at, " -–—,:")
-				}
+				at = at[:ms[0].Start] + at[ms[0].End:]
 			}
 			if m.Body == "" {
-				m.Body = labels["decision maker"]
+				m.Body = strings.Trim(at, " -–—,:")
 			}
 		}
+		if m.Body == "" {
+			m.Body = labels["decision maker"]
+		}
 	}
-	if len(m.Items) == 0 && m.Date.IsZero() && m.Body == "" {
+	if m.Date.IsZero() && m.Body == "" {
 		return nil
 	}
 	return m
@@ -186,137 +177,6 @@ func inItemRow(n *html.Node) bool {
 	return false
 }
 
-// hasAncestorClass reports whether n or an ancestor below stop has class.
-func hasAncestorClass(n, stop *html.Node, class string) bool {
-	for ; n != nil && n != stop; n = n.Parent {
-		if hasClass(n, class) {
-			return true
-		}
-	}
-	return false
-}
-
-var (
-	sectionRE  = regexp.MustCompile(`(?i)^(minutes|decisions?|additional documents|supporting documents|documents|background papers|appendices)\s*:\s*(.*)$`)
-	pagesRE    = regexp.MustCompile(`(?i)^(?:pages?|pp?\.?)\s*(\d+)\s*(?:(?:-|–|—|to)\s*(\d+))?\.?$`)
-	fileSizeRE = regexp.MustCompile(`(?i)\s*\(?\s*(?:pdf|docx?|xlsx?|pptx?|rtf|odt|html?|zip|txt|csv)\s*[\d.,]+\s*(?:kb|mb|gb|bytes)\s*\)?\s*$`)
-)
-
-type itemSection int
-
-const (
-	secText itemSection = iota
-	secMinutes
-	secDecision
-	secOther
-)
-
-// readItem reads one agenda item row.
-func readItem(tr, numCell *html.Node) MeetingItem {
-	skipRow := func(n *html.Node) bool { return n != tr && isItemRow(n) } // sub-items are items of their own
-	walk := func(n *html.Node) []line {
-		w := &walker{b: newBuilder(), skip: skipRow}
-		w.children(n, style{owner: n})
-		w.b.flush()
-		return w.b.lines
-	}
-	var it MeetingItem
-	var nums []string
-	for _, l := range walk(numCell) {
-		nums = append(nums, l.Text)
-	}
-	it.Number = strings.Join(nums, " ")
-
-	var text, minutes, decision []line
-	sec := secText
-	titled := false
-	for c := numCell.NextSibling; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
-			continue
-		}
-		for _, l := range walk(c) {
-			if !titled {
-				if hasAncestorClass(l.owner, c, "mgAiTitleTxt") || !hasTitleElement(c) {
-					it.Title = strings.TrimSpace(fileSizeRE.ReplaceAllString(l.Text, ""))
-					titled = true
-					continue
-				}
-			}
-			if hasAncestorClass(l.owner, c, "mgActionList") {
-				continue // "View the decision for item 4."
-			}
-			if s, rest, ok := sectionLabel(l, c); ok {
-				sec = s
-				if rest == "" {
-					continue
-				}
-				l.Text = rest
-			}
-			if sec == secText {
-				if it.Time == "" && len(l.Text) <= 20 {
-					if t, ok := dates.ParseTime(l.Text); ok || hasAncestorClass(l.owner, c, "mgAiTime") {
-						it.Time = t
-						continue
-					}
-				}
-				if m := pagesRE.FindStringSubmatch(l.Text); m != nil && it.Pages == "" {
-					it.Pages = m[1]
-					if m[2] != "" {
-						it.Pages += "-" + m[2]
-					}
-					continue
-				}
-			}
-			switch sec {
-			case secText:
-				text = append(text, l)
-			case secMinutes:
-				minutes = append(minutes, l)
-			case secDecision:
-				decision = append(decision, l)
-			}
-		}
-	}
-	it.Text = joinLines(text)
-	it.Minutes = joinLines(minutes)
-	if it.Decisions = splitDecisionBlock(decision); len(it.Decisions) == 0 {
-		it.Decisions = resolutions(minutes)
-	}
-	return it
-}
-
-func hasTitleElement(cell *html.Node) bool {
-	return hasDescendant(cell, func(n *html.Node) bool { return hasClass(n, "mgAiTitleTxt") })
-}
-
-// sectionLabel recognises "Minutes:", "Decision:" and the like, as a
-// modern.gov sub-item title or as a line of its own.
-func sectionLabel(l line, cell *html.Node) (itemSection, string, bool) {
-	name, rest := "", ""
-	if hasAncestorClass(l.owner, cell, "mgSubItemTitleTxt") {
-		name = strings.ToLower(strings.TrimSpace(strings.TrimRight(l.Text, ": ")))
-	} else if m := sectionRE.FindStringSubmatch(l.Text); m != nil {
-		name, rest = strings.ToLower(m[1]), strings.TrimSpace(m[2])
-	} else {
-		return 0, "", false
-	}
-	switch name {
-	case "minutes", "minute":
-		return secMinutes, rest, true
-	case "decision", "decisions":
-		return secDecision, rest, true
-	}
-	return secOther, rest, true
-}
-
-func joinLines(ls []line) string {
-	parts := make([]string, len(ls))
-	for i, l := range ls {
-		parts[i] = l.Text
-	}
-	return strings.Join(parts, "\n")
-}
-
 // decisionHeading finds the "Decision:" heading of a decision details page.
 func decisionHeading(doc *goquery.Document) *html.Node {
 	for _, s := range doc.FindMatcher(selSubHeads).EachIter() {
@@ -330,21 +190,4 @@ func decisionHeading(doc *goquery.Document) *html.Node {
 		}
 	}
 	return nil
-}
-
-// decisionBlock reads the elements after a "Decision:" heading up to the
-// next heading or label paragraph.
-func decisionBlock(head *html.Node) []string {
-	w := &walker{b: newBuilder()}
-	for n := head.NextSibling; n != nil; n = n.NextSibling {
-		if n.Type == html.ElementNode {
-			if headingLevel(n) > 0 || hasClass(n, "mgLabel") || hasClass(n, "mgSubItemTitleTxt") ||
-				hasDescendant(n, func(c *html.Node) bool { return hasClass(c, "mgLabel") }) {
-				break
-			}
-		}
-		w.node(n, style{})
-	}
-	w.b.flush()
-	return splitDecisionBlock(w.b.lines)
 }

@@ -34,21 +34,6 @@ type Meeting struct {
 	Time    string    // "11:00" (24-hour), if given
 	Venue   string
 	Contact string
-	Items   []MeetingItem
-}
-
-// MeetingItem is one numbered agenda item, or the one decision of a decision
-// details page.
-type MeetingItem struct {
-	Number  string // as printed: "3", "12.", "4.1"
-	Title   string // without the attached document's "PDF 240 KB"
-	Text    string // the item's description (paragraphs joined by "\n")
-	Minutes string // the text of its "Minutes:" block, if any
-	// Decisions are the parts of a "Decision:" block and the RESOLVED /
-	// AGREED parts of the minutes, one per numbered part or list item.
-	Decisions []string
-	Pages     string // printed page range, "5-16" (from "Pages 5 - 16"), if shown
-	Time      string // "11:05" if a time is shown with the item
 }
 
 // Read parses an HTML paper. It decodes any charset and never panics: a

@@ -243,24 +243,6 @@ func TestReadPlainMinutes(t *testing.T) {
 	if diff := cmp.Diff(want, view(res.Lines)); diff != "" {
 		t.Errorf("lines mismatch (-want +got):\n%s", diff)
 	}
-
-	// The resolutions of the page, read from its lines (with their list structure).
-	root := mustParse(t, data)
-	w := &walker{b: newBuilder()}
-	w.node(root, style{})
-	w.b.flush()
-	got := resolutions(w.b.lines)
-	wantDec := []string{
-		"That the revised policy be approved",
-		"That the fee be set at £45.00 per vehicle",
-		"That the policy be reviewed in 2022.",
-		"That the consent be granted for twelve months.",
-		"That trading hours be 8am to 6pm.",
-		"that the next meeting would be held on 9 April 2020 at 10:30 am.",
-	}
-	if diff := cmp.Diff(wantDec, got); diff != "" {
-		t.Errorf("resolutions mismatch (-want +got):\n%s", diff)
-	}
 }
 
 func TestReadStructure(t *testing.T) {

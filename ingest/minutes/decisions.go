@@ -69,7 +69,7 @@ func (s *set) decisions() []corpus.Item {
 		m := s.minuteOf(j)
 		topic, number := "", ""
 		if m != nil {
-			topic, number = m.title, m.number
+			number, topic = s.itemAt(j, m)
 		}
 		b := &d.Blocks[j]
 		text := strings.TrimSpace(b.Text)
@@ -431,7 +431,8 @@ func (s *set) resolution(j int, text string, used map[int]bool) ([]part, bool) {
 		for k := j + 1; k < s.p.End; k++ {
 			n := &d.Blocks[k]
 			if n.Kind == model.ListItem && n.Marker.Style != model.Bullet || n.Kind == model.ListItem && len(items) > 0 {
-				if len(items) > 0 && !n.Marker.SameList(d.Blocks[items[0]].Marker) && n.Level <= d.Blocks[items[0]].Level {
+				if len(items) > 0 && !n.Marker.SameList(d.Blocks[items[0]].Marker) && n.Level <= d.Blocks[items[0]].Level &&
+					!n.Marker.Under(d.Blocks[items[0]].Marker) {
 					break
 				}
 				if len(items) > 0 && n.Level > d.Blocks[items[len(items)-1]].Level {
@@ -449,8 +450,23 @@ func (s *set) resolution(j int, text string, used map[int]bool) ([]part, bool) {
 	}
 	if len(items) > 0 {
 		var out []part
+		first := d.Blocks[items[0]].Marker
+		inSub := false
 		for _, k := range items {
 			t := d.TextOf(k, d.End(k))
+			// "(a) including …" under "(1) That …", set level with it: a
+			// sub-part of the part before, not a decision of its own. A
+			// sub-list starts at its first label; "b)" after "A)" is the
+			// next part, its case misread.
+			mk := d.Blocks[k].Marker
+			inSub = len(out) > 0 && mk.Under(first) && (mk.Value == 1 || inSub)
+			if inSub {
+				out[len(out)-1].text += "\n" + t
+				for x := k; x < d.End(k); x++ {
+					used[x] = true
+				}
+				continue
+			}
 			if m, r := model.ParseMarker(t); m.Valid() {
 				t = r
 			}
@@ -500,14 +516,20 @@ func lastLine(s string) string {
 }
 
 // formDecisions reads decisions from a decision-maker's form in any paper:
-// "Decision:" and the "I agree to: (a) … (b) …" that follows.
-func formDecisions(d *model.Doc, from, to int, number, topic, date string) []corpus.Item {
+// "Decision:" and the "I agree to: (a) … (b) …" that follows. at, when
+// given, names the item a label at block j is under; else every decision
+// takes number and topic.
+func formDecisions(d *model.Doc, from, to int, number, topic, date string, at func(j int) (number, topic string)) []corpus.Item {
 	var out []corpus.Item
 	if topic == "" {
 		topic = formTopic(d, from, to)
 	}
 	for j := from; j < to; j++ {
 		b := &d.Blocks[j]
+		number, topic := number, topic
+		if at != nil {
+			number, topic = at(j)
+		}
 		text := strings.TrimSpace(b.Text)
 		if b.Kind == model.Table {
 			// A form's label cell: "Decision: | As Cabinet Member …".
@@ -533,7 +555,7 @@ func formDecisions(d *model.Doc, from, to int, number, topic, date string) []cor
 		k := j + 1
 		for ; k < to; k++ {
 			n := &d.Blocks[k]
-			if n.Kind == model.Heading || reasonLabel.MatchString(n.Text) || decisionLabel.MatchString(n.Text) {
+			if n.Kind == model.Heading || reasonLabel.MatchString(n.Text) || decisionLabel.MatchString(n.Text) || fieldLabel.MatchString(n.Text) {
 				break
 			}
 			if body != "" && n.Kind != model.ListItem && !iAgree.MatchString(body) {
@@ -579,6 +601,10 @@ func formTopic(d *model.Doc, from, to int) string {
 	}
 	return ""
 }
+
+// fieldLabel ends a decision too: the next field of an agenda item
+// ("Minutes:", "Additional documents:"), alone in its paragraph.
+var fieldLabel = regexp.MustCompile(`(?i)^(?:minutes|additional\s+documents|supporting\s+documents|documents|background\s+papers|appendices|attachments|report\s+author)\s*:?$`)
 
 // reasonLabel ends a decision form's decision: the form's next field.
 var reasonLabel = regexp.MustCompile(`(?i)^(?:reasons?\s+for\s+(?:the\s+)?decision|alternatives?\s+considered|options?\s+considered|any\s+interest|background|cabinet\s+committee|signed|date\s*:|conflicts?\s+of\s+interest)`)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/dates"
@@ -32,11 +33,11 @@ func Extract(d *model.Doc, meetingDate string) []corpus.Item {
 		case model.DecisionPaper:
 			// One decision-maker's record of a decision: its decision, no
 			// minutes.
-			out = append(out, formDecisions(d, p.Start, p.End, "", "", meetingDate)...)
+			out = append(out, formDecisions(d, p.Start, p.End, "", "", meetingDate, nil)...)
 		default:
 			// A report may carry a decision form ("Decision: As Cabinet
 			// Member I agree to …") or a questions table.
-			out = append(out, formDecisions(d, p.Start, p.End, "", "", "")...)
+			out = append(out, formDecisions(d, p.Start, p.End, "", "", "", nil)...)
 		}
 	}
 	return out
@@ -476,13 +477,69 @@ func (s *set) items() []corpus.Item {
 	}
 	out = append(out, s.attendees()...)
 	out = append(out, s.declarations()...)
-	out = append(out, s.decisions()...)
+	decisions := s.decisions()
 	for _, m := range s.minutes {
-		out = append(out, formDecisions(s.d, m.head, m.end, m.number, m.title, s.date)...)
+		at := func(j int) (string, string) { return s.itemAt(j, &m) }
+		decisions = append(decisions, formDecisions(s.d, m.head, m.end, m.number, m.title, s.date, at)...)
 	}
-	out = append(out, formDecisions(s.d, s.p.Start, s.first, "", "", s.date)...)
+	decisions = append(decisions, formDecisions(s.d, s.p.Start, s.first, "", "", s.date, nil)...)
+	out = append(out, restated(decisions)...)
 	out = append(out, s.questions()...)
 	return out
+}
+
+// itemAt names the item block j of minute m is under: the minute, or a
+// numbered item inside it ("4.1 Treasury Management Strategy" under "4.
+// Budget"), whose decisions are its own.
+func (s *set) itemAt(j int, m *minute) (number, title string) {
+	for p := s.d.Blocks[j].Parent; p > m.head && p < m.end; p = s.d.Blocks[p].Parent {
+		if b := &s.d.Blocks[p]; b.Kind == model.Heading && b.Marker.Valid() && b.Marker.Style != model.Bullet && b.Text != "" {
+			return b.Marker.Number, strings.TrimSpace(b.Text)
+		}
+	}
+	return m.number, m.title
+}
+
+// restated drops the decisions that say again what an earlier one of the
+// same item says: modern.gov pages give an item's "Decision:" and its
+// minutes' RESOLVED, one of them the other's parts without their
+// sub-parts. One decision is one item.
+func restated(decisions []corpus.Item) []corpus.Item {
+	keys := make([]string, len(decisions))
+	for i, it := range decisions {
+		keys[i] = foldWords(it.Text)
+	}
+	covered := func(i int) bool {
+		for k, it := range decisions {
+			if k == i || it.Number != decisions[i].Number || len(keys[i]) < minRestated {
+				continue
+			}
+			longer := len(keys[k]) > len(keys[i]) || len(keys[k]) == len(keys[i]) && k < i
+			if longer && strings.HasPrefix(keys[k], keys[i]) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []corpus.Item
+	for i, it := range decisions {
+		if !covered(i) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// minRestated is the shortest folded decision that restated drops: "Agreed"
+// twice in a minute may be two decisions.
+const minRestated = 24
+
+// foldWords is s lower-cased with only its letters and digits, words parted
+// by single spaces.
+func foldWords(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
 }
 
 // minuteOf returns the minute that holds block j, or nil.

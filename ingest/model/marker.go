@@ -104,6 +104,24 @@ func (m Marker) SameList(other Marker) bool {
 	return (mr && alpha(other.Style) || or && alpha(m.Style)) && sameCase(m.Number, other.Number)
 }
 
+// outlineRank orders the numbering styles as outlines nest them: parts
+// "(1)", "A." or "I." hold sub-parts "(a)", which hold "(i)", which hold
+// bullets.
+var outlineRank = map[MarkerStyle]int{
+	UpperRoman: 0, UpperAlpha: 1, Decimal: 2, Slash: 2, Ref: 2, Dotted: 3,
+	LowerAlpha: 4, LowerRoman: 5, Bullet: 6,
+}
+
+// Under reports whether a list label of m's style is, by the usual nesting
+// of outlines, a sub-part of one of parent's: "(a)" under "(1)", "(i)"
+// under "(a)". Labels of one list are not (SameList).
+func (m Marker) Under(parent Marker) bool {
+	if !m.Valid() || !parent.Valid() || m.SameList(parent) {
+		return false
+	}
+	return outlineRank[m.Style] > outlineRank[parent.Style]
+}
+
 func sameCase(a, b string) bool {
 	ra, _ := utf8.DecodeRuneInString(a)
 	rb, _ := utf8.DecodeRuneInString(b)
@@ -153,7 +171,21 @@ func ParseMarker(s string) (Marker, string) {
 			return Marker{}, s
 		}
 	}
-	return m, strings.TrimLeft(rest, " \t")
+	rest = strings.TrimLeft(rest, " \t")
+	if m.Style == Dotted && m.Depth == 2 && clockRest(rest) {
+		return Marker{}, s // "2.05 pm": a time, not item 2.05
+	}
+	return m, rest
+}
+
+// clockRest reports whether text after "H.MM" makes it a time: am or pm.
+func clockRest(rest string) bool {
+	word, _, _ := strings.Cut(rest, " ")
+	switch strings.ToLower(strings.TrimRight(word, ",;:")) {
+	case "am", "pm", "a.m.", "p.m.", "a.m", "p.m":
+		return true
+	}
+	return false
 }
 
 // isBulletRune reports list bullets, including the private-use code points

@@ -34,6 +34,9 @@ func TestParseMarker(t *testing.T) {
 		{"B) New Homes Bonus", "B)", "New Homes Bonus", UpperAlpha, 2, false},
 		{"The Panel noted", "", "The Panel noted", NoMarker, 0, false},
 		{"£1,200 was set aside", "", "£1,200 was set aside", NoMarker, 0, false},
+		{"2.05 pm", "", "2.05 pm", NoMarker, 0, false}, // an agenda item's time
+		{"10.30 a.m. Coffee", "", "10.30 a.m. Coffee", NoMarker, 0, false},
+		{"4.10 Performance", "4.10", "Performance", Dotted, 10, false},
 	} {
 		m, rest := ParseMarker(c.in)
 		if m.Label != c.label || rest != c.rest || m.Style != c.style || m.Weak != c.weak || c.value != 0 && m.Value != c.value {
@@ -48,6 +51,12 @@ func TestMarkerFollows(t *testing.T) {
 	b, _ := ParseMarker("(d) x")
 	if !b.Follows(a) || a.Follows(b) {
 		t.Errorf("(d) should follow (c) and not the other way round")
+	}
+	one, _ := ParseMarker("(1) x")
+	sub, _ := ParseMarker("(a) x")
+	subsub, _ := ParseMarker("(ii) x")
+	if !sub.Under(one) || !subsub.Under(sub) || one.Under(sub) || sub.Under(sub) {
+		t.Errorf("(a) is under (1), (ii) under (a), and not the other way round")
 	}
 	n, _ := ParseMarker("2685. x")
 	r, _ := ParseMarker("vi) x")
