@@ -12,7 +12,7 @@ import (
 
 var (
 	// An attendance label, alone or followed by its list.
-	attendanceRe = regexp.MustCompile(`(?i)^#*\s*(members\s+present|councillors\s+present|present|officers\s+present|officers\s+in\s+attendance|officers|others\s+present|also\s+present|also\s+in\s+attendance|in\s+attendance(?:\s+virtually|\s+remotely|\s+online)?|apologies(?:\s+for\s+absence)?(?:\s+(?:were|was|had\s+been)\s+(?:received|submitted|tendered|given|reported))?(?:\s+from)?|absent)\b\s*(?:[:\t–-]\s*|\s+)?(.*)$`)
+	attendanceRe = regexp.MustCompile(`(?i)^#*\s*(members\s+present|councillors\s+present|present|officers\s+present|officers\s+in\s+attendance|officers|others\s+present|also\s+present|also\s+in\s+attendance|in\s+attendance(?:\s+virtually|\s+remotely|\s+online)?|panel\s+support|public|members\s+of\s+the\s+public|apologies(?:\s+for\s+absence)?(?:\s+(?:were|was|had\s+been)\s+(?:received|submitted|tendered|given|reported))?(?:\s+from)?|absent)\b\s*(?:[:\t–-]\s*|\s+)?(.*)$`)
 	// "Apologies were received from Mrs C Bell."
 	apologiesRe = regexp.MustCompile(`(?i)\bapologies(?:\s+for\s+absence)?(?:\s+(?:were|had\s+been|was))?(?:\s+(?:received|submitted|tendered|given|reported))?(?:\s+from)?\s*[:–-]?\s+(.+)`)
 	honorific   = regexp.MustCompile(`^(?i:(?:county\s+|borough\s+|district\s+|town\s+|parish\s+|community\s+)?(?:councillors?|cllrs?)\.?|mr|mrs|ms|miss|dr|prof|professor|sir|dame|lady|lord|rev|reverend)\.?\s+`)
@@ -33,18 +33,30 @@ var (
 // attendanceLabel reads an attendance label: the status it sets and the
 // list that follows it.
 func attendanceLabel(t string) (status, rest string, ok bool) {
-	m := attendanceRe.FindStringSubmatch(strings.TrimSpace(t))
+	t = strings.TrimSpace(t)
+	if lead := leadingNote.FindString(t); lead != "" {
+		t = t[len(lead):] // "(19:15 TO 19:25) PRESENT:": the times the members sat
+	}
+	m := attendanceRe.FindStringSubmatch(t)
 	if m == nil {
 		return "", "", false
 	}
 	label := strings.ToLower(strings.Join(strings.Fields(m[1]), " "))
 	rest = strings.TrimSpace(m[2])
+	if after := strings.TrimLeft(t[len(m[1]):], " \t"); strings.HasSuffix(label, "public") &&
+		!strings.HasPrefix(after, ":") && !strings.HasPrefix(after, "–") && !strings.HasPrefix(after, "-") {
+		return "", "", false // "Public Forum:", "Public Question Time": a minute, not a list
+	}
 	switch {
 	case strings.HasPrefix(label, "apolog") || label == "absent":
 		status = "apologies"
-	case strings.HasPrefix(label, "officer") || strings.HasPrefix(label, "in attendance") || strings.HasPrefix(label, "also in attendance"):
+	case strings.HasPrefix(label, "officer") || strings.HasPrefix(label, "in attendance") || strings.HasPrefix(label, "panel support"):
 		status = "officer"
-	case strings.HasPrefix(label, "others") || strings.HasPrefix(label, "also"):
+	case strings.HasPrefix(label, "others") || strings.HasPrefix(label, "also") || strings.HasPrefix(label, "public") || strings.HasPrefix(label, "members of the public"):
+		// "Also in attendance: the Police and Crime Commissioner, …";
+		// "Public – Mr Dave Tuffery": people at the meeting who are
+		// neither its members nor its officers (an officer among them
+		// is told by the post: see people).
 		status = "other"
 	default:
 		status = "present"
@@ -59,12 +71,15 @@ func attendanceLabel(t string) (status, rest string, ok bool) {
 	return status, rest, true
 }
 
+// leadingNote is a bracketed note before an attendance label.
+var leadingNote = regexp.MustCompile(`^\([^()]{1,60}\)\s*`)
+
 // apologiesFrom finds the list in a sentence that reports apologies.
 var apologiesFrom = regexp.MustCompile(`(?i)\bapologies\s+(?:for\s+absence\s+)?(?:were\s+|had\s+been\s+|was\s+)?(?:received\s+|submitted\s+|tendered\s+|given\s+|reported\s+)?from\s+(.+)`)
 
 // inlineLabel finds an attendance label with its colon inside a
 // paragraph.
-var inlineLabel = regexp.MustCompile(`(?i)\b(?:members\s+present|councillors\s+present|present|officers\s+present|officers\s+in\s+attendance|others\s+present|also\s+present|also\s+in\s+attendance|in\s+attendance|apologies(?:\s+for\s+absence)?)\s*:`)
+var inlineLabel = regexp.MustCompile(`(?i)\b(?:(?:members\s+present|councillors\s+present|present|officers\s+present|officers\s+in\s+attendance|officers|others\s+present|also\s+present|also\s+in\s+attendance|in\s+attendance|panel\s+support|apologies(?:\s+for\s+absence)?)\s*:|(?:members\s+of\s+the\s+)?public\s*[:–-]\s)`)
 
 // inlineLabels cuts a paragraph at the attendance labels inside it; the
 // text before the first belongs to none.
@@ -96,7 +111,22 @@ func (s *set) attendees() []corpus.Item {
 		inHeader := j < s.first
 		m := s.minuteOf(j)
 		if b.Kind == model.Table && inHeader {
-			out = append(out, s.attendanceTable(j)...)
+			found := s.attendanceTable(j)
+			if len(found) == 0 {
+				var status string
+				found, status = s.labelledRows(j)
+				// The last row's list carries on below the table, where
+				// the layout cut it.
+				for status != "" && j+1 < s.first {
+					n := &d.Blocks[j+1]
+					if n.Kind != model.Paragraph || attendanceStart(n.Text) || !nameList(n.Text) && !postList(n.Text) {
+						break
+					}
+					found = append(found, people(n.Text, status, n.Page, s.date)...)
+					j++
+				}
+			}
+			out = append(out, found...)
 			continue
 		}
 		text := strings.TrimSpace(b.Full())
@@ -105,17 +135,17 @@ func (s *set) attendees() []corpus.Item {
 			text = m.title + ": " + m.rest
 		}
 		status, rest, ok := attendanceLabel(text)
-		if !ok && inHeader {
+		if inHeader && (!ok || len(inlineLabels(text)) > 1) {
 			// "Minutes of the meeting held on … Present: Councillor A Khan
 			// (Chair), …": the header run into one paragraph; each label
 			// in it starts a list.
 			if segs := inlineLabels(text); len(segs) > 0 {
 				for _, seg := range segs {
 					if st, r, ok := attendanceLabel(seg); ok && r != "" {
-						if st == "apologies" {
-							r = firstSentence(r)
-						}
-						out = append(out, people(r, st, b.Page, s.date)...)
+						// The list is the segment's first sentence: "… PCSO
+						// Kate Rees (for item 2674). Public – 3 members of
+						// the public."
+						out = append(out, people(firstSentence(r), st, b.Page, s.date)...)
 					}
 				}
 				continue
@@ -161,7 +191,7 @@ func (s *set) attendees() []corpus.Item {
 			rest = withSideNames(rest, b)
 			for j+1 < s.p.End {
 				n := &d.Blocks[j+1]
-				if n.Kind != model.Paragraph || attendanceStart(n.Text) || !nameList(n.Text) || s.minuteOf(j+1) != m {
+				if n.Kind != model.Paragraph || attendanceStart(n.Text) || !nameList(n.Text) && !postList(n.Text) || s.minuteOf(j+1) != m {
 					break
 				}
 				rest = strings.TrimRight(rest, " ,") + ", " + withSideNames(n.Text, n)
@@ -205,6 +235,44 @@ func nameList(text string) bool {
 	return counted > 0 && titled*2 > counted
 }
 
+// postList reports a paragraph that lists people by name and post:
+// "Caroline Holland (Director of Corporate Services), Grant Miles (Head of
+// Finance), …", "Suresh Patel, Lindsay Mallors and Kelly Jupp (Audit
+// Commission)".
+func postList(text string) bool {
+	pieces := splitTop(text)
+	if len(pieces) < 2 || !strings.Contains(text, "(") {
+		return false
+	}
+	names := 0
+	for _, p := range pieces {
+		p = strings.TrimSpace(strings.Trim(strings.TrimPrefix(strings.TrimSpace(p), "and "), ".,"))
+		if plausibleName(strings.TrimSpace(parenRe.ReplaceAllString(p, " "))) {
+			names++
+		}
+	}
+	return names*4 >= len(pieces)*3
+}
+
+// labelledRows reads a table whose rows are attendance labels and their
+// lists: "ALSO PRESENT: | Councillors Chris Edge, …".
+// It returns the status of the last row's list, "" when no row was one.
+func (s *set) labelledRows(j int) ([]corpus.Item, string) {
+	var out []corpus.Item
+	last := ""
+	for _, r := range s.d.Blocks[j].Table.Rows {
+		last = ""
+		if len(r.Cells) < 2 {
+			continue
+		}
+		if status, rest, ok := attendanceLabel(r.Cells[0]); ok && rest == "" {
+			out = append(out, people(strings.Join(r.Cells[1:], ", "), status, r.Page, s.date)...)
+			last = status
+		}
+	}
+	return out, last
+}
+
 // attendanceTable reads a table of attendance: Name | Role | Present/Apologies.
 func (s *set) attendanceTable(j int) []corpus.Item {
 	t := s.d.Blocks[j].Table
@@ -240,8 +308,13 @@ func (s *set) attendanceTable(j int) []corpus.Item {
 			continue
 		}
 		for _, it := range people(r.Cells[nameCol], status, r.Page, s.date) {
-			if roleCol >= 0 && roleCol < len(r.Cells) && it.Role == "" {
-				it.Role = r.Cells[roleCol]
+			if roleCol >= 0 && roleCol < len(r.Cells) {
+				if it.Role == "" {
+					it.Role = r.Cells[roleCol]
+				}
+				if status == "present" {
+					it.Status = roleStatus(r.Cells[nameCol], r.Cells[roleCol])
+				}
 			}
 			out = append(out, it)
 		}
@@ -250,13 +323,36 @@ func (s *set) attendanceTable(j int) []corpus.Item {
 }
 
 // peopleTable reads a table of names after an attendance label.
+// A table with a header names its columns ("Panel member | Representing"):
+// the people are in the name column, the others say what they represent.
+// Without one, every cell is names (a list set out in columns).
 func (s *set) peopleTable(j int, status string) []corpus.Item {
+	t := s.d.Blocks[j].Table
+	nameCol, roleCol := -1, -1
+	for c, col := range t.Columns {
+		h := strings.ToLower(col.Header)
+		switch {
+		case nameCol < 0 && (strings.Contains(h, "name") || strings.Contains(h, "member") || strings.Contains(h, "councillor")):
+			nameCol = c
+		case roleCol < 0 && (strings.Contains(h, "role") || strings.Contains(h, "position") || strings.Contains(h, "representing") || strings.Contains(h, "organisation")):
+			roleCol = c
+		}
+	}
 	var out []corpus.Item
-	for _, r := range s.d.Blocks[j].Table.Rows {
+	for _, r := range t.Rows {
 		if r.Header || len(r.Cells) == 0 {
 			continue
 		}
-		out = append(out, people(strings.Join(r.Cells, ", "), status, r.Page, s.date)...)
+		if nameCol < 0 || nameCol >= len(r.Cells) {
+			out = append(out, people(strings.Join(r.Cells, ", "), status, r.Page, s.date)...)
+			continue
+		}
+		for _, it := range people(r.Cells[nameCol], status, r.Page, s.date) {
+			if roleCol >= 0 && roleCol < len(r.Cells) && it.Topic == "" {
+				it.Topic = strings.TrimSpace(r.Cells[roleCol])
+			}
+			out = append(out, it)
+		}
 	}
 	return out
 }
@@ -318,15 +414,51 @@ func splitTop(s string) []string {
 // "Cllrs Hayward, Hillard & Richards".
 func people(text, status string, page int, date string) []corpus.Item {
 	var out []corpus.Item
-	for _, piece := range splitTop(text) {
+	pieces := splitTop(text)
+	// "Present: Cllrs Hayward, Hoskins, … & the Clerk, Mr. David James,
+	// MHA": among councillors, someone without the title is a visitor.
+	councillors := false
+	for _, p := range pieces {
+		if councillorTitle.MatchString(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(p), "and "))) {
+			councillors = true
+		}
+	}
+	for _, piece := range pieces {
 		piece = strings.TrimSpace(strings.Trim(strings.TrimSpace(piece), ".:"))
 		if piece == "" {
 			continue
 		}
-		role, topic := "", ""
+		original := piece
+		visiting := status == "present" && councillors && honorific.MatchString(piece+" ") && !councillorTitle.MatchString(piece+" ") &&
+			!strings.Contains(strings.ToLower(piece), "member") && !strings.Contains(strings.ToLower(piece), "chair")
+		role, topic, post := "", "", ""
 		if m := parenRe.FindStringSubmatch(piece); m != nil {
-			role, topic = roleAndTopic(m[1])
-			piece = strings.TrimSpace(parenRe.ReplaceAllString(piece, " "))
+			outside := strings.TrimSpace(parenRe.ReplaceAllString(piece, " "))
+			if inner := strings.TrimSpace(m[1]); honorific.MatchString(inner+" ") && roleWords.MatchString(outside) && !honorific.MatchString(outside+" ") {
+				// "the Clerk (Mrs Gwenllian Parry)": the post, then who
+				// holds it.
+				role, piece = strings.TrimPrefix(strings.TrimPrefix(outside, "the "), "The "), inner
+			} else {
+				role, topic = roleAndTopic(m[1])
+				piece = outside
+			}
+			post = m[1]
+		}
+		st := status
+		if st == "other" && officerRole.MatchString(strings.ToLower(role)) && !orgWords.MatchString(post) && !councillorTitle.MatchString(piece) {
+			// "Also present: … Grant Miles (Head of Finance)": a post of
+			// the council's own; "(Chief Finance Officer, OPCC)" is
+			// another body's.
+			st = "officer"
+		}
+		if visiting {
+			st = "other"
+		}
+		if st == "officer" && (councillorTitle.MatchString(piece) || policeTitle.MatchString(piece)) {
+			// "In attendance: County Cllr Tom Harris and PCSO Kate Rees":
+			// councillors of other councils and the police attend; they
+			// are not the council's officers.
+			st = "other"
 		}
 		for {
 			if m := leadRole.FindStringSubmatch(piece); m != nil {
@@ -344,13 +476,42 @@ func people(text, status string, page int, date string) []corpus.Item {
 		}
 		// "David James, MHA": letters after a name.
 		piece = strings.Join(strings.Fields(piece), " ")
-		if !plausibleName(piece) {
-			continue
+		if loc := honorific.FindStringIndex(piece + " "); loc != nil && loc[1] >= len(piece) {
+			continue // "Mr" of "Mr & Mrs M. Stubbs": the couple is one entry
 		}
-		out = append(out, corpus.Item{Kind: corpus.KindAttendee, Person: piece, Role: role, Topic: topic, Status: status, Page: page, Date: date})
+		if !plausibleName(piece) || orgWords.MatchString(piece) && !honorific.MatchString(original+" ") {
+			continue // "…, Wessex Downs Council": whose the posts before are
+		}
+		out = append(out, corpus.Item{Kind: corpus.KindAttendee, Person: piece, Role: role, Topic: topic, Status: st, Page: page, Date: date})
 	}
 	return out
 }
+
+var (
+	councillorTitle = regexp.MustCompile(`^(?i:(?:county\s+|borough\s+|district\s+|town\s+|parish\s+|community\s+)?(?:councillors?|cllrs?)\.?)\s`)
+	policeTitle     = regexp.MustCompile(`^(?:PCSO|PC|DC|Sgt|Sergeant|Insp|Inspector|Ch\.?\s*Insp|Chief\s+Inspector|Supt|Superintendent)\.?\s`)
+)
+
+// roleStatus is the attendance of someone a table lists as present in a
+// role: a member of the body, one of its officers, or someone else
+// (applicants, objectors, the police).
+func roleStatus(name, role string) string {
+	r := strings.ToLower(role)
+	switch {
+	case policeTitle.MatchString(name) || strings.Contains(r, "police") || strings.Contains(r, "constabulary"):
+		return "other"
+	case councillorTitle.MatchString(name) || memberRole.MatchString(r):
+		return "present"
+	case officerRole.MatchString(r):
+		return "officer"
+	}
+	return "other"
+}
+
+var (
+	memberRole  = regexp.MustCompile(`^(?:vice[- ]?)?(?:chair(?:man|person|woman)?|member|substitute(?:\s+member)?|councillor|cllr|mayor|leader)\b`)
+	officerRole = regexp.MustCompile(`\b(?:officer|adviser|advisor|clerk|solicitor|lawyer|legal|democratic|director|manager|head\s+of|chief\s+executive|secretary|treasurer|accountant|auditor|analyst)\b`)
+)
 
 func plausibleName(s string) bool {
 	f := strings.Fields(s)

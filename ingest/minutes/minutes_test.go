@@ -134,3 +134,54 @@ func texts(items []corpus.Item) []string {
 	}
 	return out
 }
+
+const attendanceForms = `<html><body>
+<h1>Wyeside Licensing Sub-Committee</h1>
+<p><strong>Notes of the hearing held on Tuesday 27 January 2026 at 2.00 pm</strong></p>
+<table>
+<tr><th>Name</th><th>Role</th><th>Present/Apologies</th></tr>
+<tr><td>Cllr Hugh Tennant</td><td>Chair</td><td>Present</td></tr>
+<tr><td>Cllr Frances Dyer</td><td>Member</td><td>Apologies</td></tr>
+<tr><td>Priya Sandhu</td><td>Licensing Officer</td><td>Present</td></tr>
+<tr><td>Daniel Fraser</td><td>Applicant</td><td>Present</td></tr>
+<tr><td>PC Simon Harker</td><td>Licensing Officer, Medshire Police</td><td>Present</td></tr>
+</table>
+<p>Apologies: Cllr Alun Price. In attendance: the Clerk (Mrs Gwenllian Parry), County Cllr Tom Harris and PCSO Kate Rees (for item 12). Public – Mr &amp; Mrs M. Stubbs.</p>
+<p>Also in attendance: Harriet Lunn (Chief Finance Officer, OPCC) and Owen Marsh (Democratic Services Manager).</p>
+<h2>12. Premises licence: The Old Forge</h2>
+<p>The Sub-Committee heard from the applicant.</p>
+</body></html>`
+
+// Attendance as councils set it out: a table with roles, several labels in
+// one paragraph, posts before names, people of other bodies. Who is a
+// member, an officer of the body, or someone else (an applicant, the
+// police, a councillor of another council, the public) is told by the
+// label, the role and the title.
+func TestAttendanceForms(t *testing.T) {
+	got := map[string]string{}
+	for _, a := range ofKind(read(t, attendanceForms), corpus.KindAttendee) {
+		got[a.Person] = a.Status
+	}
+	want := map[string]string{
+		"Hugh Tennant":    "present",
+		"Frances Dyer":    "apologies",
+		"Priya Sandhu":    "officer",
+		"Daniel Fraser":   "other",
+		"PC Simon Harker": "other",
+		"Alun Price":      "apologies",
+		"Gwenllian Parry": "officer",
+		"Tom Harris":      "other",
+		"PCSO Kate Rees":  "other",
+		"M. Stubbs":       "other",
+		"Harriet Lunn":    "other",
+		"Owen Marsh":      "officer",
+	}
+	for name, status := range want {
+		if got[name] != status {
+			t.Errorf("%s: %q, want %q", name, got[name], status)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("attendees %v; want only %d", got, len(want))
+	}
+}
