@@ -667,6 +667,15 @@ func (b *builder) startsNew(lines []line, start, i int) bool {
 	if prev.Size > 0 && l.Size > 0 && math.Abs(prev.Size-l.Size) >= 2 {
 		return true
 	}
+	// A gap well over the block's line pitch after a line that ended its
+	// sentence or led in to a list: the space between paragraphs, or
+	// between the items of a list whose bullets are drawn, not printed
+	// (Chromium draws them as discs).
+	if b.doc.HasBoxes && prev.YEnd == 0 && l.Y > prev.Y && (Terminal(prev.Text) || strings.HasSuffix(prev.Text, ":") || strings.HasSuffix(prev.Text, ";")) {
+		if pitch := linePitch(lines[start:i], prev.Size); pitch > 0 && l.Y-prev.Y > 1.4*pitch {
+			return true
+		}
+	}
 	// Paragraphs set with no space between them: a sentence ends on a line
 	// that stops well short of the measure, and the next line starts a
 	// new sentence at the block's left edge.
@@ -675,6 +684,25 @@ func (b *builder) startsNew(lines []line, start, i int) bool {
 		return true
 	}
 	return false
+}
+
+// linePitch is the distance between consecutive lines of lines, the
+// smallest seen; with one line, 1.2 times its font size (0 if unknown).
+func linePitch(lines []line, size float64) float64 {
+	pitch := 0.0
+	for k := 1; k < len(lines); k++ {
+		a, b := lines[k-1], lines[k]
+		if b.page != a.page || a.YEnd != 0 {
+			continue
+		}
+		if d := b.Y - a.Y; d > 0.5 && (pitch == 0 || d < pitch) {
+			pitch = d
+		}
+	}
+	if pitch == 0 && size > 0 {
+		pitch = 1.2 * size
+	}
+	return pitch
 }
 
 func startsUpper(s string) bool {

@@ -101,7 +101,7 @@ func findPapers(d *Doc) []Paper {
 			// that ignore page breaks run papers on).
 			prev := &d.Blocks[i-1]
 			headerTable := b.Kind == Table && kind != OtherPaper
-			opensMinutes := headerTable || kind == MinutesPaper && strings.HasPrefix(strings.ToLower(strings.TrimSpace(b.Text)), "minutes of")
+			opensMinutes := headerTable || kind == MinutesPaper && (strings.HasPrefix(strings.ToLower(strings.TrimSpace(b.Text)), "minutes of") || mastheadMinutes.MatchString(strings.TrimSpace(b.Text)))
 			if !(b.Kind == Heading && b.Level <= 3 || opensMinutes || BlankPage(prev.Text) || signature.MatchString(strings.TrimSpace(prev.Text))) {
 				continue
 			}
