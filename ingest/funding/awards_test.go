@@ -46,14 +46,17 @@ const awardsPage = `<html><body>
 <tbody><tr><td>Friends of Ravensclough Park</td><td>Summer events</td><td>4.0</td></tr>
 <tr><td>Total awarded</td><td></td><td>4.0</td></tr></tbody></table>
 <p>The largest award was a grant of just under £100,000 to Age UK Canterbury for hot meals.</p>
+<p>The allocations for 2024-25 are based on the projected need for places; Wyeside Academy Trust has been allocated £46,000.</p>
 </body></html>`
 
 // List recipients lose the list's punctuation; a table in thousands is
-// scaled; its total row is no award; a hedged amount is approximate.
+// scaled; its total row is no award; a hedged amount is approximate; the
+// subject of "has been allocated £N" is its recipient, whatever opens the
+// sentence.
 func TestAwardsFromListsTablesAndProse(t *testing.T) {
 	items := readHTML(t, awardsPage, "Tintern Community Council")
 	want := map[string]float64{"Penterry Church": 100, "Tintern Village Hall": 150, "Wye Valley Scouts": 75,
-		"Friends of Ravensclough Park": 4000, "Age UK Canterbury": 100000}
+		"Friends of Ravensclough Park": 4000, "Age UK Canterbury": 100000, "Wyeside Academy Trust": 46000}
 	got := map[string]corpus.Item{}
 	for _, it := range items {
 		got[it.Recipient] = it
@@ -76,6 +79,9 @@ func TestAwardsFromListsTablesAndProse(t *testing.T) {
 	}
 	if it := got["Penterry Church"]; it.Funder != "Tintern Community Council" {
 		t.Errorf("donations in a council's minutes come from the council: funder %q", it.Funder)
+	}
+	if it := got["Wyeside Academy Trust"]; it.Funder != "" {
+		t.Errorf("\"has been allocated\" names no giver, and the council is not it: funder %q", it.Funder)
 	}
 	if it := got["Friends of Ravensclough Park"]; it.Period != "2025/26" || !strings.Contains(it.Fund, "Ward Community Fund") {
 		t.Errorf("the table's heading gives fund and period: %+v", it)

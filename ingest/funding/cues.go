@@ -176,6 +176,13 @@ var (
 // recipient finds who gets the money.
 func recipient(s string, m money, c cue, prev string) string {
 	after := s[m.end:]
+	// "…; Kent has been allocated £5,046,624": given to the subject of the
+	// clause the amount closes.
+	if loc := passiveGrant.FindStringIndex(s[:m.start]); loc != nil {
+		if subj := clauseSubject(s[:loc[0]]); subj != "" {
+			return subj
+		}
+	}
 	// "£24,500 invested by Oxfordshire CSP in ...", "awarded by the PCC to X"
 	if loc := byRe.FindStringSubmatchIndex(after); loc != nil {
 		verb := strings.ToLower(after[loc[2]:loc[3]])
@@ -242,6 +249,10 @@ func recipient(s string, m money, c cue, prev string) string {
 	}
 	return ""
 }
+
+// passiveGrant is a grant's verb in the passive, just before the amount:
+// "has been allocated", "was awarded", "were granted".
+var passiveGrant = regexp.MustCompile(`(?i)\b(?:has|have|had)\s+been\s+(?:allocated|awarded|granted|given|offered)\s*(?:a\s+(?:total\s+of\s+|grant\s+of\s+|sum\s+of\s+))?$|\b(?:was|were|is|are)\s+(?:allocated|awarded|granted|offered)\s*(?:a\s+(?:total\s+of\s+|grant\s+of\s+|sum\s+of\s+))?$`)
 
 // notRecipientTo: "according to", "due to", "in addition to": a "to"
 // that does not name whom money goes to.

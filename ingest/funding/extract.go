@@ -651,6 +651,9 @@ func (x *extractor) funder(s string, m money, recipient string) string {
 			return name
 		}
 	}
+	if passiveGrant.MatchString(s[:m.start]) {
+		return "" // "Kent has been allocated £5m": given to the council, by someone the sentence does not name
+	}
 	if x.body != "" && !strings.EqualFold(x.body, recipient) {
 		return x.body
 	}
