@@ -21,8 +21,8 @@ var (
 	orgWords    = regexp.MustCompile(`(?i)\b(?:council|police|office|unit|authority|service|commission|trust|board|association|partnership|team|department|directorate|agency|ltd|limited|plc|group|university|college|nhs|fire|ofpcc|opcc)\b`)
 	leadRole    = regexp.MustCompile(`^(?i:(vice[- ]chair(?:man|person)?|chair(?:man|person|woman)?|mayor|deputy mayor|leader))\s+`)
 	// "Councillor X declared a personal interest in …"
-	declaredRe = textscan.Guard(regexp.MustCompile(`(?i)^(.{2,160}?)\s+(?:declared|declares|registered|disclosed)\s+(?:an?\s+|their\s+|his\s+|her\s+)?((?:[\w'-]+\s+){0,5}interests?\b.*)$`),
-		textscan.Fold("declare", "registered", "disclosed"))
+	declaredRe = textscan.Guard(regexp.MustCompile(`(?i)^(.{2,160}?)\s+(?:declared|declares|registered|disclosed|indicated)\s+(?:an?\s+|their\s+|his\s+|her\s+)?((?:[\w'-]+\s+){0,5}interests?\b.*)$`),
+		textscan.Fold("declare", "registered", "disclosed", "indicated"))
 	// "The following declared interest in …: Cllr A (x, y) Cllr B (z)".
 	followingDeclared = regexp.MustCompile(`(?i)^the\s+following\s+(?:again\s+)?declared\s+(?:an?\s+)?interests?\b[^:]*:\s*(.+)$`)
 	noDeclarations    = regexp.MustCompile(`(?i)^(?:(?:there\s+were\s+)?no\s+(?:declarations|interests|disclosures)|none\b|nil\b)`)
@@ -611,15 +611,21 @@ func (s *set) declarations() []corpus.Item {
 				out = append(out, corpus.Item{Kind: corpus.KindDeclaration, Number: number, Topic: topic, Person: who, Interest: strings.TrimRight(dm[2], "."), Page: b.Page, Date: s.date, Text: sent})
 			}
 		}
-		if inDeclMinute && m != nil && m.head == j && len(sents) > 0 && declaredRe.FindStringSubmatch(sents[0]) == nil {
-			// "Declarations of interest: Cllrs Hillard & Hayward re 2733 - LWVBPT."
-			who, what, ok := strings.Cut(text, " re ")
-			if !ok {
-				who, what, ok = strings.Cut(text, " in ")
-			}
-			if ok {
+		firstOfMinute := m != nil && (m.head == j || j == m.head+1 && d.Blocks[m.head].Kind == model.Heading)
+		if inDeclMinute && firstOfMinute && len(sents) > 0 && declaredRe.FindStringSubmatch(sents[0]) == nil {
+			// "Declarations of interest: Cllrs Hillard & Hayward re 2733 -
+			// LWVBPT."; "Cllr Richards re 2443. Cllr Cobb re 2440.": one
+			// sentence per member.
+			for _, sent := range sents {
+				who, what, ok := strings.Cut(sent, " re ")
+				if !ok {
+					who, what, ok = strings.Cut(sent, " in ")
+				}
+				if !ok {
+					continue
+				}
 				for _, p := range people(who, "", b.Page, s.date) {
-					out = append(out, corpus.Item{Kind: corpus.KindDeclaration, Number: number, Topic: topic, Person: p.Person, Interest: strings.TrimRight(strings.TrimSpace(what), "."), Page: b.Page, Date: s.date, Text: text})
+					out = append(out, corpus.Item{Kind: corpus.KindDeclaration, Number: number, Topic: topic, Person: p.Person, Interest: strings.TrimRight(strings.TrimSpace(what), "."), Page: b.Page, Date: s.date, Text: sent})
 				}
 			}
 		}
@@ -627,11 +633,13 @@ func (s *set) declarations() []corpus.Item {
 	return out
 }
 
+var personInterest = regexp.MustCompile(`([^()]+?)\s*\(([^()]+)\)`)
+
 // splitPeopleInterests reads "Cllr. Arwel Davies (Llandeilo Show, YFC).
 // Cllr. A. Thomas (Llandeilo Show)" into person and interest pairs.
 func splitPeopleInterests(s string) [][2]string {
 	var out [][2]string
-	for _, m := range regexp.MustCompile(`([^()]+?)\s*\(([^()]+)\)`).FindAllStringSubmatch(s, -1) {
+	for _, m := range personInterest.FindAllStringSubmatch(s, -1) {
 		who := strings.Trim(strings.TrimSpace(m[1]), ".,;")
 		for _, p := range people(who, "", 0, "") {
 			out = append(out, [2]string{p.Person, strings.TrimSpace(m[2])})

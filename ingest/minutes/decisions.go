@@ -35,6 +35,9 @@ var (
 		textscan.Fold("agree", "approved", "accepted", "resolved", "decided", "appointed", "elected", "carried"))
 	// "The Committee NOTED the report." — noting, in capitals, is the
 	// meeting's decision; "noted" in prose is not.
+	// "The report was noted.", "The update was otherwise noted.": the
+	// meeting's decision on a paper it received.
+	reportNoted = regexp.MustCompile(`(?i)^(?:the\s+)?(?:report|update|presentation|information|work\s+programme|minutes|briefing|paper|contents?\s+of\s+the\s+report)\s+(?:was|were)\s+(?:\w+\s+)?noted\.?$`)
 	notedSentence = regexp.MustCompile(`^(?:The\s+)?(?:[A-Z][\w-]*\s+){1,4}NOTED\b`)
 	// "The Chairman put the substantive motion … to the vote".
 	voteRe = textscan.Guard(regexp.MustCompile(`(?i)\bput\b.{0,60}\b(?:motion|amendment|recommendations?|proposal)\b.{0,100}\bto\s+(?:the\s+|a\s+)?vote\b`),
@@ -177,7 +180,7 @@ func (s *set) decisions() []corpus.Item {
 				continue // no word any of the rules below needs
 			}
 			switch {
-			case notedSentence.MatchString(sent):
+			case notedSentence.MatchString(sent), reportNoted.MatchString(sent):
 				add(sent, b.Page)
 			case (agreedSentence.MatchString(sent) || decidedInside.MatchString(sent)) && k+1 < len(sents) && proposed.MatchString(sents[k+1]) && seconded.MatchString(sents[k+1]):
 				// "Councillors were all in agreement that TCC give £1,000.
@@ -480,12 +483,40 @@ func (s *set) resolution(j int, text string, used map[int]bool) ([]part, bool) {
 		}
 		return out, true
 	}
+	// "RESOLVED: (A) That … ." over "(B) That …": the first part inline,
+	// the others the list items after it.
+	if first, firstText := model.ParseMarker(rest); first.Valid() && first.Style != model.Bullet && !first.Weak && firstText != "" {
+		out := []part{{firstText, b.Page}}
+		prev := first
+		for k := j + 1; k < s.p.End; k++ {
+			n := &d.Blocks[k]
+			if n.Kind != model.ListItem || !n.Marker.SameList(first) || !n.Marker.Follows(prev) {
+				break
+			}
+			t := d.TextOf(k, d.End(k))
+			if mk, r := model.ParseMarker(t); mk.Valid() {
+				t = r
+			}
+			out = append(out, part{t, n.Page})
+			for x := k; x < d.End(k); x++ {
+				used[x] = true
+			}
+			prev = n.Marker
+			k = d.End(k) - 1
+		}
+		if len(out) > 1 {
+			return out, true
+		}
+	}
 	if _, parts := model.SplitInline(rest); len(parts) >= 2 {
 		var out []part
 		for _, p := range parts {
 			out = append(out, part{p.Text, b.Page})
 		}
 		return out, true
+	}
+	if rest == "" && (word == "NOTED" || word == "AGREED" || word == "Agreed") && (j+1 >= s.p.End || !thatForm.MatchString(d.Blocks[j+1].Text)) {
+		return []part{{text, b.Page}}, true // "NOTED": the decision is the word
 	}
 	if rest == "" {
 		// "RESOLVED" alone: the paragraphs that follow in the "That …"

@@ -68,6 +68,8 @@ type set struct {
 var (
 	// A minutes heading's own date: "Minutes of … held on Friday, 7 September 2018".
 	heldOn = regexp.MustCompile(`(?i)\b(?:held|meeting)\b`)
+	// A resolution keyword ending what reads as a run-in title.
+	resolvedTail = regexp.MustCompile(`(?:^|\s)(?:RESOLVED|AGREED|DECIDED|RECOMMENDED)$`)
 	// "(Item 6)" after a minute's title.
 	itemNote = regexp.MustCompile(`(?i)\s*\((?:agenda\s+)?item\s+\d+[a-z]?\)\s*$`)
 	// The end of a set of minutes.
@@ -413,6 +415,11 @@ func minuteAt(d *model.Doc, i int, unnumbered bool) minute {
 	default:
 		if t, rest := splitRunIn(text); t != "" {
 			m.title, m.rest = t, rest
+			if k := resolvedTail.FindStringIndex(t); k != nil {
+				// "MINUTES OF … (Agenda item 3) RESOLVED: That …": the
+				// keyword opens the text, not the title's end.
+				m.title, m.rest = strings.TrimSpace(t[:k[0]]), strings.TrimSpace(t[k[0]:])+": "+rest
+			}
 		} else if len(b.Lines) > 1 && b.Lines[0].Bold && !b.Lines[1].Bold {
 			m.title = b.Lines[0].Text
 			m.rest = strings.TrimSpace(strings.TrimPrefix(text, m.title))

@@ -185,3 +185,57 @@ func TestAttendanceForms(t *testing.T) {
 		t.Errorf("attendees %v; want only %d", got, len(want))
 	}
 }
+
+const auditMinutes = `<html><body>
+<h1>AUDIT COMMITTEE 24 SEPTEMBER 2009</h1>
+<p><b>(19:15 TO 19:25) PRESENT:</b></p>
+<p>Dave Roberts (Chairman), Councillors Angela Caldara and Corinna Edge.</p>
+<h2>1. DECLARATIONS OF INTEREST</h2>
+<p>Danny Connellan indicated a personal interest as a leaseholder of a Merton property.</p>
+<p>2. MINUTES OF THE MEETING HELD ON 23 JUNE 2009 (Agenda item 3) RESOLVED: That the minutes of the meeting held on 23 June are agreed as a correct record.</p>
+<h2>3. AUDIT COMMISSION INTERIM REPORT</h2>
+<p>The Director confirmed that action had been taken. The report was otherwise noted.</p>
+<h2>4. ANNUAL GOVERNANCE REPORT 2008/09</h2>
+<p>RESOLVED: (A) That the Audit Committee notes the Annual Governance Report.</p>
+<p>(B) That the Audit Committee notes the Council's Use of Resources score.</p>
+<h2>5. WORK PROGRAMME</h2>
+<p>NOTED</p>
+<p>2</p>
+<h2>6. Declarations of interest</h2>
+<p>Cllr Richards re 2443. Cllr Cobb re 2440.</p>
+</body></html>`
+
+// Decisions and declarations as older minutes set them: the keyword at
+// the end of a run-in title, the first part inline and the next below, a
+// bare NOTED over a page number, "the report was noted", one member per
+// sentence.
+func TestAuditStyleDecisions(t *testing.T) {
+	items := read(t, auditMinutes)
+	var got []string
+	for _, d := range ofKind(items, corpus.KindDecision) {
+		got = append(got, d.Number+" "+d.Text)
+	}
+	want := []string{
+		"2 RESOLVED: That the minutes of the meeting held on 23 June are agreed as a correct record.",
+		"3 The report was otherwise noted.",
+		"4 That the Audit Committee notes the Annual Governance Report.",
+		"4 That the Audit Committee notes the Council's Use of Resources score.",
+		"5 NOTED",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("decisions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var who []string
+	for _, d := range ofKind(items, corpus.KindDeclaration) {
+		who = append(who, d.Person+": "+d.Interest)
+	}
+	wantWho := []string{"Danny Connellan: personal interest as a leaseholder of a Merton property", "Richards: 2443", "Cobb: 2440"}
+	if strings.Join(who, "; ") != strings.Join(wantWho, "; ") {
+		t.Errorf("declarations %q, want %q", who, wantWho)
+	}
+	for _, m := range ofKind(items, corpus.KindMinute) {
+		if strings.Contains(m.Title, "RESOLVED") {
+			t.Errorf("minute %s title %q keeps the keyword", m.Number, m.Title)
+		}
+	}
+}
