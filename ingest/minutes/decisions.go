@@ -37,7 +37,7 @@ var (
 	// meeting's decision; "noted" in prose is not.
 	// "The report was noted.", "The update was otherwise noted.": the
 	// meeting's decision on a paper it received.
-	reportNoted = regexp.MustCompile(`(?i)^(?:the\s+)?(?:report|update|presentation|information|work\s+programme|minutes|briefing|paper|contents?\s+of\s+the\s+report)\s+(?:was|were)\s+(?:\w+\s+)?noted\.?$`)
+	reportNoted   = regexp.MustCompile(`(?i)^(?:the\s+)?(?:report|update|presentation|information|work\s+programme|minutes|briefing|paper|contents?\s+of\s+the\s+report)\s+(?:was|were)\s+(?:\w+\s+)?noted\.?$`)
 	notedSentence = regexp.MustCompile(`^(?:The\s+)?(?:[A-Z][\w-]*\s+){1,4}NOTED\b`)
 	// "The Chairman put the substantive motion … to the vote".
 	voteRe = textscan.Guard(regexp.MustCompile(`(?i)\bput\b.{0,60}\b(?:motion|amendment|recommendations?|proposal)\b.{0,100}\bto\s+(?:the\s+|a\s+)?vote\b`),
