@@ -1112,11 +1112,25 @@ func (b *builder) leadsIn(i int, ps []*proto) bool {
 				if pv, v := q.marker.Value, ps[i].marker.Value; pv > 0 && v > 0 && v <= pv && j == i-1 {
 					return false // "1. Introduction" after "3.": the numbering starts again
 				}
+				if pv, v := q.marker.Value, ps[i].marker.Value; pv > 0 && v > pv+1 && j == i-1 && sequential(q.marker) {
+					return false // "103. Review …" after "(2) …": no item of that list
+				}
 				continue // an earlier item of the same list
 			}
 			return strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":-")
 		}
 		return strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":-")
+	}
+	return false
+}
+
+// sequential reports a label style whose items count up one by one: a
+// gap in the count is another list. References ("E/34041") and minute
+// numbers ("23/19") skip as they please.
+func sequential(m Marker) bool {
+	switch m.Style {
+	case Decimal, LowerAlpha, UpperAlpha, LowerRoman, UpperRoman:
+		return true
 	}
 	return false
 }

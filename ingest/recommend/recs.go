@@ -11,9 +11,10 @@ import (
 
 // Where a recommendation came from, in Item.Source.
 const (
-	srcTracker  = "monitoring-table"
-	srcReport   = "report-recommendation"
-	srcExternal = "external-report"
+	srcTracker   = "monitoring-table"
+	srcActionLog = "action-log"
+	srcReport    = "report-recommendation"
+	srcExternal  = "external-report"
 )
 
 var (
@@ -31,6 +32,10 @@ var (
 	hdrRec    = regexp.MustCompile(`(?i)recommendation`)
 	hdrResp   = regexp.MustCompile(`(?i)response|update|progress|action\s+taken|reply|comment|outcome`)
 	hdrStatus = regexp.MustCompile(`(?i)status|assessment|\brag\b|complete`)
+	// Action log headers: the action (not "Mitigating actions" of a risk
+	// register) and the minute or reference it came from.
+	hdrAction = regexp.MustCompile(`(?i)^(?:agreed\s+|required\s+)?actions?(?:\s+(?:required|agreed|point|to\s+be\s+taken))?$`)
+	hdrRef    = regexp.MustCompile(`(?i)^(?:minute|min\.?|ref(?:erence)?|no\.?|item)(?:\s+(?:no\.?|ref(?:erence)?))?$`)
 	// The start of a recommendation inside a tracker cell.
 	thatStart = regexp.MustCompile(`(?:^|[\s.;:])(That|To)\s`)
 )
@@ -292,7 +297,10 @@ func tracker(d *model.Doc, i int) ([]corpus.Item, bool) {
 			statCol = c
 		}
 	}
-	if recCol < 0 || respCol < 0 {
+	if recCol < 0 {
+		return actionLog(d, i)
+	}
+	if respCol < 0 {
 		return nil, false
 	}
 	var out []corpus.Item
@@ -343,6 +351,51 @@ func tracker(d *model.Doc, i int) ([]corpus.Item, bool) {
 			it := corpus.Item{Kind: corpus.KindRecommendation, Text: x.text, Number: x.number, Topic: topic, Response: resp, Status: status, Source: srcTracker, Page: r.Page}
 			out = append(out, it)
 		}
+	}
+	return out, len(out) > 0
+}
+
+// actionLog reads an action log: an action column and a status or
+// progress column, one row per action agreed at a meeting. Its rows are
+// recommendations carried into action, with their progress, so that
+// what became of a recommendation can be followed into it.
+func actionLog(d *model.Doc, i int) ([]corpus.Item, bool) {
+	t := d.Blocks[i].Table
+	actCol, statCol, progCol, refCol := -1, -1, -1, -1
+	for c, col := range t.Columns {
+		h := strings.TrimSpace(strings.ToLower(col.Header))
+		switch {
+		case actCol < 0 && hdrAction.MatchString(h):
+			actCol = c
+		case statCol < 0 && hdrStatus.MatchString(h):
+			statCol = c
+		case progCol < 0 && hdrResp.MatchString(h):
+			progCol = c
+		case refCol < 0 && hdrRef.MatchString(h):
+			refCol = c
+		}
+	}
+	if actCol < 0 || statCol < 0 && progCol < 0 {
+		return nil, false
+	}
+	topic := t.Caption
+	if p := d.Blocks[i].Parent; p >= 0 && d.Blocks[p].Kind == model.Heading {
+		topic = strings.TrimSpace(d.Blocks[p].Text)
+	}
+	cell := func(r model.Row, c int) string {
+		if c < 0 || c >= len(r.Cells) {
+			return ""
+		}
+		return strings.TrimSpace(strings.ReplaceAll(r.Cells[c], "\n", " "))
+	}
+	var out []corpus.Item
+	for _, r := range t.Rows {
+		action := cell(r, actCol)
+		if r.Header || action == "" {
+			continue
+		}
+		out = append(out, corpus.Item{Kind: corpus.KindRecommendation, Text: action, Number: cell(r, refCol), Topic: topic,
+			Response: cell(r, progCol), Status: cell(r, statCol), Source: srcActionLog, Page: r.Page})
 	}
 	return out, len(out) > 0
 }
