@@ -237,9 +237,14 @@ func mainSequence(d *model.Doc, p *model.Paper) []minute {
 		if k+1 < len(out) {
 			end = out[k+1].head
 		}
+		head := &d.Blocks[out[k].head]
 		for j := out[k].head + 1; j < end; j++ {
 			if closing.MatchString(d.Blocks[j].Text) {
 				end = j + 1
+				break
+			}
+			if n := &d.Blocks[j]; head.Kind == model.Heading && n.Kind == model.Heading && n.Level < head.Level && k+1 == len(out) {
+				end = j // the last minute ends at a heading above the minutes' own: an action log after them
 				break
 			}
 		}
