@@ -322,3 +322,24 @@ func (c *Client) Health(ctx context.Context) (instance string, err error) {
 	}
 	return res.Instance, nil
 }
+
+// Thread asks the server for an item's thread (GET /api/items/{id}/thread).
+func (c *Client) Thread(ctx context.Context, id string) (Thread, error) {
+	var res struct {
+		Item   corpus.Item `json:"item"`
+		Status string      `json:"status"`
+		Links  []struct {
+			apiThreadLink
+			Document apiDocument `json:"document"`
+		} `json:"links"`
+	}
+	if err := c.get(ctx, "/api/items/"+url.PathEscape(id)+"/thread", nil, &res); err != nil {
+		return Thread{}, err
+	}
+	t := Thread{Item: res.Item, Status: res.Status}
+	for _, l := range res.Links {
+		t.Links = append(t.Links, ThreadLink{Item: l.Item, Document: l.Document.document(), Date: l.Date, Relation: l.Relation,
+			Reason: l.Reason, Confidence: l.Confidence, Status: l.Status})
+	}
+	return t, nil
+}

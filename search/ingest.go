@@ -62,7 +62,11 @@ func (s *Server) serveIngest(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.log.Info("ingest", "paths", len(req.Paths))
-	if err := s.ingest(r.Context(), req, emit); err != nil {
+	err := s.ingest(r.Context(), req, emit)
+	if inv, ok := s.threads.(interface{ Invalidate() }); ok {
+		inv.Invalidate() // whatever was written, the threads read the index again
+	}
+	if err != nil {
 		emit(IngestEvent{Type: "error", Message: err.Error()})
 	}
 }

@@ -24,6 +24,7 @@ type Server struct {
 	ingest      Ingester
 	ingestToken string
 	instance    string
+	threads     Threads
 	mux         *http.ServeMux
 	apiRoutes   []string // the patterns api registered, for APIRoutes
 }
@@ -41,6 +42,10 @@ type Options struct {
 	// that found its address in serve.json can tell it from another process
 	// that took the port after this one died.
 	Instance string
+	// Threads, when set, follows recommendations over time: the thread API,
+	// the thread on the item page and the status on /recommendations. If it
+	// has an Invalidate method, the server calls it after each ingest.
+	Threads Threads
 }
 
 // Ingester ingests the files a request names, reporting each step to events.
@@ -67,7 +72,7 @@ type IngestEvent struct {
 
 // NewServer builds a server over lib.
 func NewServer(lib Library, opts Options) *Server {
-	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, instance: opts.Instance, mux: http.NewServeMux()}
+	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, instance: opts.Instance, threads: opts.Threads, mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -88,6 +93,7 @@ func (s *Server) routes() {
 	s.api("GET /api/openapi.json", s.serveOpenAPI)
 	s.api("GET /api/search", s.serveSearch)
 	s.api("GET /api/items/{id}", s.serveItem)
+	s.api("GET /api/items/{id}/thread", s.serveThread)
 	s.api("GET /api/documents", s.serveDocuments)
 	s.api("GET /api/documents/{id}", s.serveDocument)
 	s.api("GET /api/documents/{id}/file", s.serveFile)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"panelpapers/corpus"
@@ -456,6 +458,9 @@ type webHit struct {
 	Text      string
 	Cite      citeLink
 	Partial   bool // has most of the query's words, not all
+	// ThreadStatus is what became of a recommendation (Threads), on the
+	// pages that show it.
+	ThreadStatus string
 }
 
 type citeLink struct {
@@ -636,6 +641,28 @@ type itemPage struct {
 	IsRec         bool
 	APIURL        string
 	ItemCount     int
+	// Thread is what became of the item (a recommendation, or a decision
+	// on one): the items linked to it, oldest first. Empty when nothing is.
+	Thread       []threadEntry
+	ThreadStatus string
+	ThreadAPI    string
+}
+
+// threadEntry is one item of a thread on the item page.
+type threadEntry struct {
+	Hit        webHit
+	Date       string
+	Relation   string // as the page says it: "Decision", "Adopted", "Response" …
+	Reason     string
+	Confidence string // "0.95"
+	Status     string
+	Current    bool
+}
+
+// relationLabels say on the page how an item bears on a recommendation.
+var relationLabels = map[string]string{
+	"recommendation": "Recommendation", "decision": "Decision", "adopted": "Decision (adopts the report)",
+	"restated": "Printed again", "response": "Response", "quoted": "Quoted",
 }
 
 type sibling struct {
@@ -689,6 +716,23 @@ func (s *Server) serveItemPage(w http.ResponseWriter, r *http.Request) {
 				if i+1 < len(p.Siblings) {
 					p.Next = &p.Siblings[i+1]
 				}
+			}
+		}
+	}
+	if s.threads != nil {
+		p.ThreadAPI = "/api/items/" + url.PathEscape(it.ID) + "/thread"
+		t, err := s.threads.Thread(ctx, it.ID)
+		switch {
+		case err != nil:
+			// The item page stands without its thread; the API says why.
+			s.log.Warn("thread", "item", it.ID, "err", err)
+		case len(t.Links) > 1:
+			p.ThreadStatus = t.Status
+			for _, l := range t.Links {
+				e := threadEntry{Hit: toWebHit(Hit{Item: l.Item, Document: l.Document}), Date: l.Date,
+					Relation: firstNonEmpty(relationLabels[l.Relation], kindLabel(l.Item.Kind)), Reason: l.Reason,
+					Confidence: strconv.FormatFloat(l.Confidence, 'f', 2, 64), Status: l.Status, Current: l.Item.ID == it.ID}
+				p.Thread = append(p.Thread, e)
 			}
 		}
 	}
@@ -1042,7 +1086,24 @@ type recommendationsPage struct {
 	FirstURL  string
 	Facets    []facetGroup
 	ExportCSV string
+	// Statuses offers the status filter when the server follows threads:
+	// each status with how many of the matching recommendations have it.
+	Statuses []statusOption
+	Status   string // the status filtered on, if any
 }
+
+type statusOption struct {
+	Value, Label string
+	Count        int
+	Selected     bool
+}
+
+// ParamStatus filters /recommendations by what became of each
+// recommendation (search.Statuses).
+const ParamStatus = "status"
+
+// paramFrom pages a status-filtered list: the number of hits skipped.
+const paramFrom = "from"
 
 func (s *Server) serveRecommendationsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -1056,7 +1117,17 @@ func (s *Server) serveRecommendationsPage(w http.ResponseWriter, r *http.Request
 		p.Title = p.Form.Query + " — recommendations"
 	}
 	status := http.StatusOK
-	req, err := ParseRequest(q)
+	p.Status = strings.TrimSpace(q.Get(ParamStatus))
+	var statuses map[string]string
+	req, err := ParseRequest(without(q, ParamStatus, paramFrom))
+	if err == nil && p.Status != "" && !slices.Contains(Statuses, p.Status) {
+		err = badParam(ParamStatus, "%q is not a status; want one of %s", p.Status, strings.Join(Statuses, ", "))
+	}
+	if err == nil && s.threads != nil {
+		if statuses, err = s.threads.Statuses(r.Context()); err != nil {
+			err = fmt.Errorf("follow recommendations: %w", err)
+		}
+	}
 	if err == nil {
 		req.Kinds = []corpus.Kind{corpus.KindRecommendation}
 		if decisions {
@@ -1066,12 +1137,23 @@ func (s *Server) serveRecommendationsPage(w http.ResponseWriter, r *http.Request
 			req.Limit = webLimit
 		}
 		req.Facets = true
+		if statuses != nil {
+			p.Statuses, err = s.statusOptions(r.Context(), req, statuses, p.Status)
+		}
+	}
+	if err == nil && p.Status != "" {
+		// Only the index knows what matches, and only the threads what
+		// became of it: the matches are read through, and paged here.
+		err = s.filteredRecommendations(r.Context(), req, statuses, &p)
+	} else if err == nil {
 		var res Result
 		if res, err = s.lib.Search(r.Context(), req); err == nil {
 			v := p.Form.Values
 			p.Total, p.TookMS = res.Total, tookText(res)
 			for _, h := range res.Hits {
-				p.Hits = append(p.Hits, toWebHit(h))
+				wh := toWebHit(h)
+				wh.ThreadStatus = statuses[h.Item.ID]
+				p.Hits = append(p.Hits, wh)
 			}
 			p.Facets = facetGroups("/recommendations", v, res.Facets, FacetBody, FacetYear)
 			if res.NextCursor != "" && len(res.Hits) > 0 {
@@ -1097,6 +1179,63 @@ func (s *Server) serveRecommendationsPage(w http.ResponseWriter, r *http.Request
 	}
 	p.Form.setBodies(bodyFacet(p.Facets))
 	s.render(w, r, status, "recommendations", p)
+}
+
+// statusOptions counts the matching recommendations by status.
+func (s *Server) statusOptions(ctx context.Context, req Request, statuses map[string]string, selected string) ([]statusOption, error) {
+	counts := map[string]int{}
+	err := s.lib.Each(ctx, req, func(h Hit) error {
+		if h.Item.Kind == corpus.KindRecommendation {
+			counts[cmp.Or(statuses[h.Item.ID], StatusProposed)]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []statusOption
+	for _, st := range Statuses {
+		out = append(out, statusOption{Value: st, Label: st, Count: counts[st], Selected: st == selected})
+	}
+	return out, nil
+}
+
+// filteredRecommendations fills p with the page of matching
+// recommendations whose status is p.Status.
+func (s *Server) filteredRecommendations(ctx context.Context, req Request, statuses map[string]string, p *recommendationsPage) error {
+	v := p.Form.Values
+	from, _ := strconv.Atoi(v.Get(paramFrom))
+	from = max(from, 0)
+	var page []Hit
+	n := 0
+	err := s.lib.Each(ctx, req, func(h Hit) error {
+		if h.Item.Kind != corpus.KindRecommendation || cmp.Or(statuses[h.Item.ID], StatusProposed) != p.Status {
+			return nil
+		}
+		if n >= from && len(page) < req.Limit {
+			page = append(page, h)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	p.Total = uint64(n)
+	for _, h := range page {
+		wh := toWebHit(h)
+		wh.ThreadStatus = p.Status
+		p.Hits = append(p.Hits, wh)
+	}
+	if from+len(page) < n {
+		next := without(v, paramFrom)
+		next.Set(paramFrom, strconv.Itoa(from+len(page)))
+		p.NextURL = pageURL("/recommendations", next)
+	}
+	if from > 0 {
+		p.FirstURL = pageURL("/recommendations", without(v, paramFrom))
+	}
+	return nil
 }
 
 // --- help -------------------------------------------------------------------

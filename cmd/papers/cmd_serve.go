@@ -17,6 +17,7 @@ import (
 	"panelpapers/index"
 	"panelpapers/ingest"
 	"panelpapers/search"
+	"panelpapers/search/thread"
 )
 
 type serveOptions struct {
@@ -93,6 +94,7 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 		Ingest:      serverIngester(ix, opts.Workers, opts.Timeout),
 		IngestToken: token,
 		Instance:    instance,
+		Threads:     thread.NewCache(ix),
 	})
 	hs := search.NewHTTPServer(opts.Addr, srv.Handler())
 	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)

@@ -82,6 +82,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			extractCommand(),
 			searchCommand(),
 			showCommand(),
+			traceCommand(),
 			statsCommand(),
 			serveCommand(),
 			fundingCommand(),
