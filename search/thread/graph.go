@@ -3,7 +3,6 @@ package thread
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -18,7 +17,6 @@ import (
 // Source is what a Graph is built from: a search.Library.
 type Source interface {
 	Each(ctx context.Context, req search.Request, fn func(search.Hit) error) error
-	Search(ctx context.Context, req search.Request) (search.Result, error)
 	Item(ctx context.Context, id string) (corpus.Item, error)
 	Document(ctx context.Context, id string) (corpus.Document, error)
 }
@@ -159,12 +157,7 @@ func sameBody(a, b string) bool {
 // printed again: in the same paper (a summary box and the body), or in a
 // later one (a tracker row), which is then evidence.
 func (g *Graph) linkRepeats() {
-	byShingle := map[uint64][]*node{}
-	for _, r := range g.recs {
-		for s := range r.shingles {
-			byShingle[s] = append(byShingle[s], r)
-		}
-	}
+	byShingle := g.recShingles()
 	for _, a := range g.recs {
 		shared := map[*node]int{}
 		for s := range a.shingles {
@@ -203,12 +196,7 @@ func before(a, b *node) bool {
 // or, when it adopts "the recommendations" of a report, to every
 // recommendation of that report.
 func (g *Graph) linkDecisions(decisions []*node) {
-	byShingle := map[uint64][]*node{}
-	for _, r := range g.recs {
-		for s := range r.shingles {
-			byShingle[s] = append(byShingle[s], r)
-		}
-	}
+	byShingle := g.recShingles()
 	for _, d := range decisions {
 		restated := map[*node]bool{}
 		shared := map[*node]int{}
@@ -484,79 +472,120 @@ func (g *Graph) linkResponses() {
 }
 
 // linkQuotes looks for each recommendation in the later papers of its
-// body: a progress report or work programme that quotes it.
+// body: a progress report or work programme that quotes it. The papers
+// are read once, each passage's shingles looked up in the
+// recommendations': a search per recommendation took minutes at 100,000
+// items.
 func (g *Graph) linkQuotes(ctx context.Context, src Source) error {
-	for _, r := range g.recs {
-		p := phrase(r.words, quotePhraseWords)
-		if p == "" || r.date.IsZero() {
-			continue
-		}
-		req := search.Request{
-			Query: `"` + p + `"`,
-			Kinds: []corpus.Kind{corpus.KindSection, corpus.KindReport, corpus.KindMinute, corpus.KindAgendaItem},
-			From:  r.date.Add(laterMeeting), To: r.date.Add(horizon), Limit: 20,
-		}
-		res, err := src.Search(ctx, req)
-		if err != nil {
-			if errors.Is(err, search.ErrBadRequest) {
-				continue
-			}
-			return fmt.Errorf("thread: look for later quotes of %s: %w", r.id(), err)
-		}
-		// A page that prints the recommendation again (a tracker) is
-		// evidence already, row by row; the page as a whole is no quote.
-		printed := map[string]bool{}
-		for _, x := range g.members()[g.find(r.id())] {
-			printed[pageKey(x.hit.Item.DocID, x.hit.Item.Page)] = true
+	byShingle := g.recShingles()
+	// A page that prints a recommendation again (a tracker) is evidence
+	// already, row by row; the page as a whole is no quote. Likewise the
+	// page of a decision on it.
+	members := g.members()
+	printed := map[string]map[string]bool{} // component root -> pages
+	for root, recs := range members {
+		pages := map[string]bool{}
+		for _, x := range recs {
+			pages[pageKey(x.hit.Item.DocID, x.hit.Item.Page)] = true
 			for _, l := range g.evidence[x.id()] {
-				printed[pageKey(l.to.hit.Item.DocID, l.to.hit.Item.Page)] = true // a decision's own page
+				pages[pageKey(l.to.hit.Item.DocID, l.to.hit.Item.Page)] = true
 			}
 		}
-		// Of the items of one paper that quote it, the narrowest is the
-		// quote (the paragraph, not the whole report); the widest says
-		// what has happened since.
-		best, widest := map[string]search.Hit{}, map[string]search.Hit{}
-		var order []string
-		for _, h := range res.Hits {
-			if h.Partial || printed[pageKey(h.Item.DocID, h.Item.Page)] || !sameBody(r.body, names.Key(cmp.Or(h.Item.Body, h.Document.Body))) {
-				continue
-			}
-			if containment(r.shingles, shingles(words(h.Item.Text))) < quoteMin {
-				continue
-			}
-			old, seen := best[h.Item.DocID]
-			if !seen {
-				order = append(order, h.Item.DocID)
-			}
-			if !seen || len(h.Item.Text) < len(old.Item.Text) {
-				best[h.Item.DocID] = h
-			}
-			if w, ok := widest[h.Item.DocID]; !ok || len(h.Item.Text) > len(w.Item.Text) {
-				widest[h.Item.DocID] = h
+		printed[root] = pages
+	}
+	// Of the items of one paper that quote a recommendation, the narrowest
+	// is the quote (the paragraph, not the whole report); the widest says
+	// what has happened since.
+	type quote struct{ best, widest search.Hit }
+	found := map[*node]map[string]*quote{} // recommendation -> paper -> quote
+	req := search.Request{Kinds: []corpus.Kind{corpus.KindSection, corpus.KindReport, corpus.KindMinute, corpus.KindAgendaItem}}
+	err := src.Each(ctx, req, func(h search.Hit) error {
+		sh := shingles(plainWords(h.Item.Text))
+		shared := map[*node]int{}
+		for s := range sh {
+			for _, r := range byShingle[s] {
+				shared[r]++
 			}
 		}
-		for _, docID := range order {
-			h := best[docID]
-			c := containment(r.shingles, shingles(words(h.Item.Text)))
-			q := newNode(h)
-			if _, ok := g.nodes[q.id()]; !ok {
-				g.nodes[q.id()] = q
+		when := dateOf(h.Item, h.Document)
+		body := names.Key(cmp.Or(h.Item.Body, h.Document.Body))
+		for r, n := range shared {
+			if float64(n)/float64(len(r.shingles)) < quoteMin || len(r.words) < quotePhraseWords || r.date.IsZero() {
+				continue
 			}
-			g.add(r, link{to: g.nodes[q.id()], relation: "quoted", confidence: round(c), status: quoteStatus(widest[docID].Item.Text, p),
-				reason: fmt.Sprintf("a later paper quotes %.0f%% of it (%s)", 100*c, docName(h.Document))})
+			if when.Sub(r.date) < laterMeeting || when.Sub(r.date) > horizon || !sameBody(r.body, body) ||
+				printed[g.find(r.id())][pageKey(h.Item.DocID, h.Item.Page)] {
+				continue
+			}
+			if found[r] == nil {
+				found[r] = map[string]*quote{}
+			}
+			q := found[r][h.Item.DocID]
+			switch {
+			case q == nil:
+				found[r][h.Item.DocID] = &quote{h, h}
+			case len(h.Item.Text) < len(q.best.Item.Text):
+				q.best = h
+			case len(h.Item.Text) > len(q.widest.Item.Text):
+				q.widest = h
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("thread: look for later quotes: %w", err)
+	}
+	for _, r := range g.recs {
+		docs := make([]string, 0, len(found[r]))
+		for d := range found[r] {
+			docs = append(docs, d)
+		}
+		slices.Sort(docs)
+		for _, d := range docs {
+			q := found[r][d]
+			c := containment(r.shingles, shingles(words(q.best.Item.Text)))
+			n := newNode(q.best)
+			if old, ok := g.nodes[n.id()]; ok {
+				n = old
+			} else {
+				g.nodes[n.id()] = n
+			}
+			g.add(r, link{to: n, relation: "quoted", confidence: round(c), status: quoteStatus(q.widest.Item.Text, phrase(r.words, quotePhraseWords)),
+				reason: fmt.Sprintf("a later paper quotes %.0f%% of it (%s)", 100*c, docName(q.best.Document))})
 		}
 	}
 	return nil
 }
 
+// recShingles indexes the recommendations by their shingles, leaving out
+// shingles so common among them ("that the council", "the police and")
+// that they tell none apart: looking every one up made linking quadratic.
+func (g *Graph) recShingles() map[uint64][]*node {
+	byShingle := map[uint64][]*node{}
+	for _, r := range g.recs {
+		for s := range r.shingles {
+			byShingle[s] = append(byShingle[s], r)
+		}
+	}
+	for s, rs := range byShingle {
+		if len(rs) > commonShingle {
+			delete(byShingle, s)
+		}
+	}
+	return byShingle
+}
+
+// commonShingle is how many recommendations a shingle may be in and still
+// be looked up.
+const commonShingle = 50
+
 // quoteStatus is what a later paper says of a recommendation it quotes,
 // in the words after the quote: done, rejected, in progress, or nothing.
 func quoteStatus(text, quoted string) string {
-	lower := strings.ToLower(text)
-	i := strings.Index(strings.Join(words(lower), " "), quoted)
-	after := lower
-	if i >= 0 {
-		after = strings.Join(words(lower), " ")[i:]
+	after := strings.ToLower(text)
+	said := strings.Join(plainWords(after), " ")
+	if i := strings.Index(said, quoted); i >= 0 {
+		after = said[i:]
 		after = after[:min(len(after), 400)]
 	}
 	switch s := responseStatus(after); {

@@ -1,7 +1,6 @@
 package thread
 
 import (
-	"hash/fnv"
 	"regexp"
 	"strings"
 	"unicode"
@@ -18,7 +17,17 @@ const shingleWords = 3
 // the list labels and leading verbs of asking dropped ("Cabinet is asked
 // to", "a)").
 func words(s string) []string {
-	s = askedTo.ReplaceAllString(s, " ")
+	if mayAsk(strings.ToLower(s)) {
+		s = askedTo.ReplaceAllString(s, " ")
+	}
+	return plainWords(s)
+}
+
+// plainWords are a text's words as compared, the verbs of asking kept: a
+// passage searched for a recommendation's words holds them whether or not
+// it also asks something, and most of the cost of comparing a library's
+// passages was taking those verbs out.
+func plainWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -29,6 +38,18 @@ func words(s string) []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// mayAsk is whether a lower-cased text holds a word askedTo needs. Most
+// passages hold none, and the regular expression is most of the cost of
+// comparing a whole library's passages.
+func mayAsk(lower string) bool {
+	for _, w := range []string{"asked", "recommend", "requested", "invited", "resolve"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // askedTo is how a report puts a recommendation to its body, which the
@@ -44,16 +65,25 @@ func shingles(ws []string) map[uint64]bool {
 		return set
 	}
 	n := min(shingleWords, len(ws))
-	h := fnv.New64a()
 	for i := 0; i+n <= len(ws); i++ {
-		h.Reset()
-		for _, w := range ws[i : i+n] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
-		}
-		set[h.Sum64()] = true
+		set[runHash(ws[i:i+n])] = true
 	}
 	return set
+}
+
+// runHash is FNV-1a over a run of words, each closed by a zero byte,
+// written out so hashing every passage of a library allocates nothing.
+func runHash(ws []string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, w := range ws {
+		for i := 0; i < len(w); i++ {
+			h ^= uint64(w[i])
+			h *= prime
+		}
+		h *= prime // the zero byte: h ^= 0 leaves h as it is
+	}
+	return h
 }
 
 // containment is the share of a's shingles that b holds: how much of a is
