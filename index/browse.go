@@ -124,7 +124,7 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 			continue
 		}
 		sort.Slice(ts, func(i, j int) bool {
-			return ts[i].Count > ts[j].Count || ts[i].Count == ts[j].Count && ts[i].Key < ts[j].Key
+			return names.CompareVariants(ts[i].Key, ts[i].Count, ts[j].Key, ts[j].Count) < 0
 		})
 		t := search.Total{Key: cmp.Or(chosen, ts[0].Key), Currency: ts[0].Currency}
 		for _, v := range ts {

@@ -293,8 +293,22 @@ func fold(r rune) string {
 // Group is one name and the ways the papers wrote it.
 type Group struct {
 	Key      string
-	Name     string   // a merge's chosen name, else the variant written most often (then the first in order)
-	Variants []string // every way it was written, most often first
+	Name     string   // a merge's chosen name, else the first variant
+	Variants []string // every way it was written, in CompareVariants order
+}
+
+// CompareVariants orders the ways one name was written, the first being the
+// one it is shown by: the most often written first; of two written as
+// often, the longer (the fuller: "Youth Offending Service" before "YOS"),
+// then the first in order.
+func CompareVariants(a string, aCount int, b string, bCount int) int {
+	if aCount != bCount {
+		return bCount - aCount
+	}
+	if len(a) != len(b) {
+		return len(b) - len(a)
+	}
+	return strings.Compare(a, b)
 }
 
 // Groups gathers names written in several ways under their Key: counts maps
@@ -319,12 +333,7 @@ func GroupsWith(counts map[string]int, m *Merges) map[string]*Group {
 	}
 	out := make(map[string]*Group, len(byKey))
 	for k, vs := range byKey {
-		slices.SortFunc(vs, func(a, b variant) int {
-			if a.count != b.count {
-				return b.count - a.count
-			}
-			return strings.Compare(a.name, b.name)
-		})
+		slices.SortFunc(vs, func(a, b variant) int { return CompareVariants(a.name, a.count, b.name, b.count) })
 		g := &Group{Key: k, Name: vs[0].name}
 		if chosen := m.Name(k); chosen != "" {
 			g.Name = chosen

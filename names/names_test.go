@@ -123,3 +123,10 @@ func TestAbbreviationsRefuseBadLines(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupsNameTiesByTheFullerVariant(t *testing.T) {
+	gs := Groups(map[string]int{"YOS": 1, "Youth Offending Service": 1})
+	if g := gs[Key("yos")]; g == nil || g.Name != "Youth Offending Service" || len(g.Variants) != 2 {
+		t.Errorf("group %+v: of two names written as often, want the longer shown", g)
+	}
+}

@@ -62,6 +62,9 @@ func (s *Server) serveIngest(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.log.Info("ingest", "paths", len(req.Paths))
+	// Whatever the ingest wrote, even if it failed half-way, the entities
+	// must be counted again.
+	defer s.entities.Invalidate()
 	if err := s.ingest(r.Context(), req, emit); err != nil {
 		emit(IngestEvent{Type: "error", Message: err.Error()})
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"panelpapers/corpus"
+	"panelpapers/names"
 )
 
 // Server serves the JSON API and the web page over one Library. Build it with
@@ -24,6 +25,8 @@ type Server struct {
 	ingest      Ingester
 	ingestToken string
 	instance    string
+	baseURL     string // absolute links (feeds, exports) start so; "" means from the request
+	entities    *EntityCache
 	mux         *http.ServeMux
 	apiRoutes   []string // the patterns api registered, for APIRoutes
 }
@@ -41,6 +44,13 @@ type Options struct {
 	// that found its address in serve.json can tell it from another process
 	// that took the port after this one died.
 	Instance string
+	// Merges are the manual merges of names that entities group by (give
+	// the Library the same source). Default: the bundled merges.
+	Merges names.MergeSource
+	// BaseURL is the server's address as others reach it
+	// ("https://papers.example.org"), for the absolute links of feeds and
+	// exports. Default: the scheme and Host of each request.
+	BaseURL string
 }
 
 // Ingester ingests the files a request names, reporting each step to events.
@@ -67,10 +77,15 @@ type IngestEvent struct {
 
 // NewServer builds a server over lib.
 func NewServer(lib Library, opts Options) *Server {
-	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, instance: opts.Instance, mux: http.NewServeMux()}
+	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, instance: opts.Instance,
+		baseURL: strings.TrimRight(opts.BaseURL, "/"), mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.entities = NewEntityCache(lib, opts.Merges, func(e *Entities) {
+		s.log.Info("entities built", "took", e.Took.Round(time.Millisecond), "funding_lines", e.Lines, "papers", e.Papers,
+			"recipients", e.Count(EntityRecipient), "funders", e.Count(EntityFunder), "funds", e.Count(EntityFund), "bodies", e.Count(EntityBody))
+	})
 	s.routes()
 	return s
 }
@@ -93,6 +108,8 @@ func (s *Server) routes() {
 	s.api("GET /api/documents/{id}/file", s.serveFile)
 	s.api("GET /api/funding/totals", s.serveTotals)
 	s.api("GET /api/export", s.serveExport)
+	s.api("GET /api/entities", s.serveEntities)
+	s.api("GET /api/entities/{id}", s.serveEntity)
 	s.api("POST /api/admin/ingest", s.serveIngest)
 	s.mux.HandleFunc("/api/", s.serveNoEndpoint)
 	s.webRoutes()
@@ -243,6 +260,20 @@ func isLoopback(r *http.Request) bool {
 func (s *Server) authorised(r *http.Request) bool {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	return ok && s.ingestToken != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.ingestToken)) == 1
+}
+
+// absoluteBase is the scheme and host links that leave the page start with:
+// the configured BaseURL, else the request's own (https when it came over
+// TLS or a proxy in front said so).
+func (s *Server) absoluteBase(r *http.Request) string {
+	if s.baseURL != "" {
+		return s.baseURL
+	}
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // citation is where a hit can be checked: the page and a link that opens
