@@ -106,9 +106,14 @@ func TestWebNamesLinkToEntities(t *testing.T) {
 		`to <a class="recipient entity-link" href="/entities/recipient-youth-offending-service">Youth Offending Service</a>`,
 		`<a class="fund entity-link" href="/entities/fund-community-safety-fund">Community Safety Fund</a>`,
 		`<a class="body entity-link" href="/entities/body-thames-valley-police-and-crime-panel">Thames Valley Police and Crime Panel</a>`,
+		// and the search can be followed
+		`<link rel="alternate" type="application/atom+xml" title="papers: youth (newest first)" href="/api/feed?kind=funding&amp;q=youth">`,
+		`<a href="/api/feed?kind=funding&amp;q=youth" class="feed"`,
 	)
 	_, body = get(t, fakeWithHistory(), "/funding")
 	mustContain(t, body, `<a class="entity-link over-time" href="/entities/recipient-youth-offending-service"`)
+	_, body = get(t, fakeWithHistory(), "/")
+	mustNotContain(t, body, "application/atom+xml") // the home page is no search
 }
 
 func TestTimelineScale(t *testing.T) {

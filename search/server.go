@@ -110,6 +110,7 @@ func (s *Server) routes() {
 	s.api("GET /api/export", s.serveExport)
 	s.api("GET /api/entities", s.serveEntities)
 	s.api("GET /api/entities/{id}", s.serveEntity)
+	s.api("GET /api/feed", s.serveFeed)
 	s.api("POST /api/admin/ingest", s.serveIngest)
 	s.mux.HandleFunc("/api/", s.serveNoEndpoint)
 	s.webRoutes()

@@ -622,6 +622,8 @@ func (p *searchPage) fill(res Result, link entityLinks) {
 	exp.Set("format", ExportCSV)
 	p.ExportCSV = pageURL("/api/export", exp)
 	p.APIURL = pageURL("/api/search", v)
+	p.FeedURL = pageURL("/api/feed", feedParams(v))
+	p.FeedTitle = "papers: " + firstNonEmpty(p.Form.Query, "this search") + " (newest first)"
 }
 
 // --- item and document ------------------------------------------------------
