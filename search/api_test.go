@@ -435,8 +435,8 @@ func TestAPIExport360Giving(t *testing.T) {
 		if math.Abs(amount-it.Amount) > 0.005 || row[col["Currency"]] != "GBP" || row[col["Recipient Org:Name"]] != it.Recipient {
 			t.Errorf("%s: row amount %s recipient %q, item %v %q", it.ID, row[col["Amount Awarded"]], row[col["Recipient Org:Name"]], it.Amount, it.Recipient)
 		}
-		if !strings.HasPrefix(row[col["Source URL"]], srv.URL+"/api/documents/") {
-			t.Errorf("%s: source URL %q is not absolute", it.ID, row[col["Source URL"]])
+		if !strings.HasPrefix(row[col["Data Source"]], srv.URL+"/api/documents/") {
+			t.Errorf("%s: Data Source %q is not absolute", it.ID, row[col["Data Source"]])
 		}
 	}
 }

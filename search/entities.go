@@ -127,6 +127,12 @@ type Entities struct {
 // name only, so it stays the same across restarts and re-ingests. A key too
 // long for an address is cut, with a hash of the whole key after it.
 func EntityID(t EntityType, key string) string {
+	return string(t) + "-" + keySlug(key)
+}
+
+// keySlug writes a key for an address or an identifier: words joined by
+// hyphens, a long key cut with a hash of the whole after it.
+func keySlug(key string) string {
 	slug := strings.ReplaceAll(key, " ", "-")
 	const maxSlug, cut = 64, 48
 	if len(slug) > maxSlug {
@@ -137,7 +143,7 @@ func EntityID(t EntityType, key string) string {
 		}
 		slug = strings.TrimRight(short, "-") + "-" + hex.EncodeToString(sum[:4])
 	}
-	return string(t) + "-" + slug
+	return slug
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }

@@ -237,3 +237,10 @@ func (s *Server) serveEntity(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeJSON(w, r, http.StatusOK, toAPIEntityDetail(e))
 }
+
+// MarshalJSON writes an entity as GET /api/entities lists it.
+func (e *Entity) MarshalJSON() ([]byte, error) { return json.Marshal(toAPIEntity(e)) }
+
+// DetailJSON is an entity as GET /api/entities/{id} shows it: with its
+// funding lines or papers by year.
+func (e *Entity) DetailJSON() any { return toAPIEntityDetail(e) }
