@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sort"
@@ -79,11 +80,10 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 	if err != nil {
 		return nil, fmt.Errorf("index: funding totals: %w", err)
 	}
-	// Names written several ways are one group (names.Key), shown as
-	// written most often; periods and years are grouped as they are.
 	// First by the name as written, as the terms have it; then the names
-	// written several ways are merged (names.Key), shown as written by the
-	// most lines. Periods and years are grouped as they are.
+	// written several ways are merged (names.Key and the manual merges),
+	// shown as their merge names them, else as written by the most lines.
+	// Periods and years are grouped as they are.
 	type key struct{ key, currency string }
 	exact := map[key]*search.Total{}
 	for term, count := range counts {
@@ -105,23 +105,28 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		g.Pence += pence * int64(*count)
 	}
 	byName := by == search.ByRecipient || by == search.ByFund || by == search.ByBody || by == search.ByFunder
+	m := ix.namesMerges()
 	merged := map[key][]*search.Total{}
 	for k, t := range exact {
 		if byName {
-			k.key = names.Key(k.key)
+			k.key = m.Canon(names.Key(k.key))
 		}
 		merged[k] = append(merged[k], t)
 	}
 	out := make([]search.Total, 0, len(merged))
-	for _, ts := range merged {
-		if len(ts) == 1 {
+	for k, ts := range merged {
+		chosen := ""
+		if byName && k.key != "" {
+			chosen = m.Name(k.key)
+		}
+		if len(ts) == 1 && (chosen == "" || chosen == ts[0].Key) {
 			out = append(out, *ts[0])
 			continue
 		}
 		sort.Slice(ts, func(i, j int) bool {
-			return ts[i].Count > ts[j].Count || ts[i].Count == ts[j].Count && ts[i].Key < ts[j].Key
+			return names.CompareVariants(ts[i].Key, ts[i].Count, ts[j].Key, ts[j].Count) < 0
 		})
-		t := search.Total{Key: ts[0].Key, Currency: ts[0].Currency}
+		t := search.Total{Key: cmp.Or(chosen, ts[0].Key), Currency: ts[0].Currency}
 		for _, v := range ts {
 			t.Count += v.Count
 			t.Pence += v.Pence

@@ -26,7 +26,7 @@ import (
 // removed, renamed or changes analyser or options: Bleve cannot change the mapping of
 // an existing index (it uses the mapping stored in the index, not this code), so an
 // index of another version is refused at Open and must be rebuilt.
-const mappingVersion = "10"
+const mappingVersion = "11"
 
 // versionKey is the internal (non-document) key holding mappingVersion.
 var versionKey = []byte("papers.mapping_version")

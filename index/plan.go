@@ -55,7 +55,7 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 		n, p.expansions = ix.vocab.thesaurus().Expand(n)
 	}
 	p.parsed = n
-	filters, itemsOnly := filterQueries(req)
+	filters, itemsOnly := filterQueries(req, ix.namesMerges())
 	if !req.Copies && ix.hasCopies.Load() {
 		// Items of copies carry copy:1; everything else matches.
 		filters = append(filters, booleanQuery([]query.Query{bleve.NewMatchAllQuery()}, []query.Query{termQ(fCopy, "1")}))
@@ -383,7 +383,16 @@ func (pr *pruner) drop(word string) {
 	pr.dropped = append(pr.dropped, w)
 }
 
-// nameFilter matches the items whose name in field has the names.Key of name.
-func nameFilter(field, name string) query.Query {
-	return termQ(field, names.Key(name))
+// nameFilter matches the items whose name in field has the names.Key of
+// name or a key merged with it (m).
+func nameFilter(field, name string, m *names.Merges) query.Query {
+	keys := m.Keys(names.Key(name))
+	if len(keys) == 1 {
+		return termQ(field, keys[0])
+	}
+	qs := make([]query.Query, len(keys))
+	for i, k := range keys {
+		qs[i] = termQ(field, k)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }

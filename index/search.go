@@ -39,7 +39,7 @@ func termQ(field, term string) query.Query {
 // clause the conjunction needs type:item, a list of every item, to keep
 // documents and chunks out. From and To are whole days: To includes every
 // item dated that day.
-func filterQueries(req search.Request) (qs []query.Query, itemsOnly bool) {
+func filterQueries(req search.Request, m *names.Merges) (qs []query.Query, itemsOnly bool) {
 	if len(req.Kinds) == 1 {
 		qs = append(qs, termQ(fKind, string(req.Kinds[0])))
 	} else if len(req.Kinds) > 1 {
@@ -53,7 +53,7 @@ func filterQueries(req search.Request) (qs []query.Query, itemsOnly bool) {
 		{fBodyKey, req.Body}, {fFundKey, req.Fund}, {fRecipientKey, req.Recipient}, {fFunderKey, req.Funder},
 	} {
 		if f.name != "" {
-			qs = append(qs, nameFilter(f.field, f.name))
+			qs = append(qs, nameFilter(f.field, f.name, m))
 		}
 	}
 	if !req.From.IsZero() || !req.To.IsZero() {
@@ -192,7 +192,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 		out.NextCursor = encodeCursor(cursorValues(order, last.Sort, last.Score), fingerprint)
 	}
 	if req.Facets {
-		out.Facets = facets(res)
+		out.Facets = facets(res, ix.namesMerges())
 	}
 	// Few hits have every word: those with most of them follow.
 	if p.words != nil && req.Cursor == "" && res.Total < partialBelow && uint64(len(res.Hits)) == res.Total && len(res.Hits) < limit {
@@ -282,7 +282,7 @@ func cursorValues(order search.Sort, sortVals []string, score float64) []string 
 	return vals
 }
 
-func facets(res *bleve.SearchResult) map[string][]search.FacetValue {
+func facets(res *bleve.SearchResult, m *names.Merges) map[string][]search.FacetValue {
 	out := map[string][]search.FacetValue{}
 	for _, name := range facetNames {
 		vals := []search.FacetValue{}
@@ -295,7 +295,7 @@ func facets(res *bleve.SearchResult) map[string][]search.FacetValue {
 		case search.FacetYear:
 			sort.Slice(vals, func(i, j int) bool { return vals[i].Value > vals[j].Value })
 		case search.FacetBody, search.FacetFund:
-			vals = groupNames(vals, facetShown[name])
+			vals = groupNames(vals, facetShown[name], m)
 		}
 		out[name] = vals
 	}
@@ -303,21 +303,22 @@ func facets(res *bleve.SearchResult) map[string][]search.FacetValue {
 }
 
 // groupNames merges the facet values that are one name written several
-// ways (names.Key) into one row, named as it is written most often, with
-// the others as its variants; the largest counts first, at most n rows.
-func groupNames(vals []search.FacetValue, n int) []search.FacetValue {
+// ways (names.Key, and the manual merges m) into one row, named as it is
+// written most often (or as its merge names it), with the others as its
+// variants; the largest counts first, at most n rows.
+func groupNames(vals []search.FacetValue, n int, m *names.Merges) []search.FacetValue {
 	counts := map[string]int{}
 	for _, v := range vals {
 		counts[v.Value] += v.Count
 	}
-	groups := names.Groups(counts)
+	groups := names.GroupsWith(counts, m)
 	out := make([]search.FacetValue, 0, len(groups))
 	for _, g := range groups {
 		fv := search.FacetValue{Value: g.Name}
 		for _, v := range g.Variants {
 			fv.Count += counts[v]
 		}
-		if len(g.Variants) > 1 {
+		if len(g.Variants) > 1 || g.Variants[0] != g.Name {
 			fv.Variants = g.Variants
 		}
 		out = append(out, fv)

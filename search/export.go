@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"panelpapers/corpus"
+	"panelpapers/names"
 )
 
 // Export formats.
@@ -26,12 +29,27 @@ type Exporter interface {
 	Close() error // flushes
 }
 
-// NewExporter returns an exporter of format writing to w. link gives each
-// item's citation link (a CSV travels, so it should be absolute); nil means
-// the server-relative Citation.
-func NewExporter(format string, w *bufio.Writer, link func(Hit) string) (Exporter, error) {
+// ExportOptions say how an export links back to the papers.
+type ExportOptions struct {
+	// BaseURL is the address the server is reached at
+	// ("http://127.0.0.1:8080"). A 360Giving export needs it: its links
+	// (each award's page, and its Data Source, the citation) are absolute
+	// URLs, never paths.
+	BaseURL string
+	// Link gives the citation column of the csv format (a CSV travels, so
+	// it should be absolute); nil means BaseURL and Citation.
+	Link func(Hit) string
+	// Merges join the names of one organisation under one identifier
+	// (360Giving); nil means the bundled merges.
+	Merges *names.Merges
+}
+
+// NewExporter returns an exporter of format writing to w.
+func NewExporter(format string, w *bufio.Writer, opts ExportOptions) (Exporter, error) {
+	base := strings.TrimRight(opts.BaseURL, "/")
+	link := opts.Link
 	if link == nil {
-		link = func(h Hit) string { return Citation(h.Item, h.Document) }
+		link = func(h Hit) string { return base + Citation(h.Item, h.Document) }
 	}
 	switch format {
 	case ExportCSV:
@@ -39,7 +57,14 @@ func NewExporter(format string, w *bufio.Writer, link func(Hit) string) (Exporte
 	case ExportJSON:
 		return &jsonExporter{w: w, enc: json.NewEncoder(w)}, nil
 	case Export360Giving:
-		return newCSVExporter(w, giving360Columns, link)
+		if u, err := url.Parse(base); err != nil || !u.IsAbs() || u.Host == "" {
+			return nil, fmt.Errorf("%w: a 360Giving export needs the server's address for its links (got %q)", ErrBadRequest, opts.BaseURL)
+		}
+		m := opts.Merges
+		if m == nil {
+			m = names.Bundled()
+		}
+		return newCSVExporter(w, giving360{base: base, merges: m}.columns(), link)
 	default:
 		return nil, fmt.Errorf("%w: format %q: want csv, json or 360giving", ErrBadRequest, format)
 	}
@@ -98,42 +123,6 @@ var csvColumns = []column{
 	{"page", func(h Hit) string { return pageText(h.Item.Page) }},
 	{"printed_page", func(h Hit) string { return h.Item.PrintedPage }},
 	{"citation", nil},
-}
-
-// giving360Columns are 360Giving's flat-file column titles
-// (https://standard.threesixtygiving.org) for the fields papers knows, plus
-// where each award was read. Identifier must be unique across publishers, so
-// it carries a papers prefix and the item ID; the funding organisation is the
-// body whose papers record the award, the best papers knows.
-var giving360Columns = []column{
-	{"Identifier", func(h Hit) string { return "360G-papers-" + h.Item.ID }},
-	{"Title", func(h Hit) string { return giving360Title(h.Item) }},
-	{"Description", func(h Hit) string { return firstNonEmpty(h.Item.Purpose, h.Item.Text) }},
-	{"Currency", func(h Hit) string { return firstNonEmpty(h.Item.Currency, "GBP") }},
-	{"Amount Awarded", func(h Hit) string { return amountText(h.Item) }},
-	{"Award Date", func(h Hit) string { return firstNonEmpty(h.Item.Date, h.Item.MeetingDate, h.Document.MeetingDate) }},
-	{"Recipient Org:Name", func(h Hit) string { return h.Item.Recipient }},
-	{"Funding Org:Name", func(h Hit) string { return firstNonEmpty(h.Item.Body, h.Document.Body) }},
-	{"Grant Programme:Title", func(h Hit) string { return h.Item.Fund }},
-	{"Planned Dates:Duration (months)", func(h Hit) string { return "" }},
-	{"Source Document", func(h Hit) string { return firstNonEmpty(h.Document.Title, baseName(h.Document.Path)) }},
-	{"Source Document ID", func(h Hit) string { return h.Document.ID }},
-	{"Source Page", func(h Hit) string { return pageText(h.Item.Page) }},
-	{"Source URL", nil},
-	{"Period", func(h Hit) string { return h.Item.Period }},
-}
-
-func giving360Title(it corpus.Item) string {
-	switch {
-	case it.Recipient != "" && it.Fund != "":
-		return fmt.Sprintf("%s grant to %s", it.Fund, it.Recipient)
-	case it.Recipient != "":
-		return "Grant to " + it.Recipient
-	case it.Fund != "":
-		return it.Fund + " grant"
-	default:
-		return firstNonEmpty(it.Title, "Grant")
-	}
 }
 
 type csvExporter struct {
@@ -215,8 +204,7 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		req.Kinds = []corpus.Kind{corpus.KindFunding}
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	base := "http://" + r.Host
-	exp, err := NewExporter(format, bw, func(h Hit) string { return base + Citation(h.Item, h.Document) })
+	exp, err := NewExporter(format, bw, ExportOptions{BaseURL: s.absoluteBase(r), Merges: s.entities.Merges()})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -62,9 +62,12 @@ func (s *Server) serveIngest(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.log.Info("ingest", "paths", len(req.Paths))
+	// Whatever the ingest wrote, even if it failed half-way, the entities
+	// must be counted again and the threads read the index again.
+	defer s.entities.Invalidate()
 	err := s.ingest(r.Context(), req, emit)
 	if inv, ok := s.threads.(interface{ Invalidate() }); ok {
-		inv.Invalidate() // whatever was written, the threads read the index again
+		inv.Invalidate()
 	}
 	if err != nil {
 		emit(IngestEvent{Type: "error", Message: err.Error()})

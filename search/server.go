@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"panelpapers/corpus"
+	"panelpapers/names"
 )
 
 // Server serves the JSON API and the web page over one Library. Build it with
@@ -25,6 +26,8 @@ type Server struct {
 	ingestToken string
 	instance    string
 	threads     Threads
+	baseURL     string // absolute links (feeds, exports) start so; "" means from the request
+	entities    *EntityCache
 	mux         *http.ServeMux
 	apiRoutes   []string // the patterns api registered, for APIRoutes
 }
@@ -46,6 +49,13 @@ type Options struct {
 	// the thread on the item page and the status on /recommendations. If it
 	// has an Invalidate method, the server calls it after each ingest.
 	Threads Threads
+	// Merges are the manual merges of names that entities group by (give
+	// the Library the same source). Default: the bundled merges.
+	Merges names.MergeSource
+	// BaseURL is the server's address as others reach it
+	// ("https://papers.example.org"), for the absolute links of feeds and
+	// exports. Default: the scheme and Host of each request.
+	BaseURL string
 }
 
 // Ingester ingests the files a request names, reporting each step to events.
@@ -72,10 +82,15 @@ type IngestEvent struct {
 
 // NewServer builds a server over lib.
 func NewServer(lib Library, opts Options) *Server {
-	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, instance: opts.Instance, threads: opts.Threads, mux: http.NewServeMux()}
+	s := &Server{lib: lib, log: opts.Log, ingest: opts.Ingest, ingestToken: opts.IngestToken, instance: opts.Instance,
+		threads: opts.Threads, baseURL: strings.TrimRight(opts.BaseURL, "/"), mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.entities = NewEntityCache(lib, opts.Merges, func(e *Entities) {
+		s.log.Info("entities built", "took", e.Took.Round(time.Millisecond), "funding_lines", e.Lines, "papers", e.Papers,
+			"recipients", e.Count(EntityRecipient), "funders", e.Count(EntityFunder), "funds", e.Count(EntityFund), "bodies", e.Count(EntityBody))
+	})
 	s.routes()
 	return s
 }
@@ -99,6 +114,9 @@ func (s *Server) routes() {
 	s.api("GET /api/documents/{id}/file", s.serveFile)
 	s.api("GET /api/funding/totals", s.serveTotals)
 	s.api("GET /api/export", s.serveExport)
+	s.api("GET /api/entities", s.serveEntities)
+	s.api("GET /api/entities/{id}", s.serveEntity)
+	s.api("GET /api/feed", s.serveFeed)
 	s.api("POST /api/admin/ingest", s.serveIngest)
 	s.mux.HandleFunc("/api/", s.serveNoEndpoint)
 	s.webRoutes()
@@ -249,6 +267,20 @@ func isLoopback(r *http.Request) bool {
 func (s *Server) authorised(r *http.Request) bool {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	return ok && s.ingestToken != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.ingestToken)) == 1
+}
+
+// absoluteBase is the scheme and host links that leave the page start with:
+// the configured BaseURL, else the request's own (https when it came over
+// TLS or a proxy in front said so).
+func (s *Server) absoluteBase(r *http.Request) string {
+	if s.baseURL != "" {
+		return s.baseURL
+	}
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // citation is where a hit can be checked: the page and a link that opens

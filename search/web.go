@@ -50,7 +50,7 @@ const totalsRows = 100
 var pages = map[string]*template.Template{}
 
 func init() {
-	for _, name := range []string{"search", "item", "document", "funding", "recommendations", "documents", "help", "error"} {
+	for _, name := range []string{"search", "item", "document", "funding", "recommendations", "documents", "help", "error", "entity", "entities"} {
 		pages[name] = template.Must(template.New("layout.html").Funcs(webFuncs).
 			ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html"))
 	}
@@ -87,6 +87,8 @@ func (s *Server) webRoutes() {
 	s.mux.HandleFunc("GET /documents/{id}", s.serveDocumentPage)
 	s.mux.HandleFunc("GET /funding", s.serveFundingPage)
 	s.mux.HandleFunc("GET /recommendations", s.serveRecommendationsPage)
+	s.mux.HandleFunc("GET /entities", s.serveEntitiesPage)
+	s.mux.HandleFunc("GET /entities/{id}", s.serveEntityPage)
 	static, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		panic(err)
@@ -113,6 +115,10 @@ type layout struct {
 	Nav        string // the active nav entry: search, funding, recommendations, documents, help
 	Error      string // shown prominently at the top of the main content
 	ErrorTitle string // what went wrong, in a word, above Error
+	// FeedURL, when set, is the page's Atom feed (the same search, newest
+	// first), announced in the head for feed readers.
+	FeedURL   string
+	FeedTitle string
 }
 
 func (l layout) Layout() layout { return l }
@@ -448,16 +454,19 @@ type webHit struct {
 	Amount    string
 	Recipient string
 	Fund      string
+	Funder    string
 	Period    string
-	Response  string
-	Status    string
-	Author    string
-	Source    string
-	Snippets  []template.HTML
-	Excerpt   string // the opening of the text, when no fragment matched
-	Text      string
-	Cite      citeLink
-	Partial   bool // has most of the query's words, not all
+	// The entity pages of the names the item gives ("" for none).
+	RecipientURL, FundURL, FunderURL, BodyURL string
+	Response                                  string
+	Status                                    string
+	Author                                    string
+	Source                                    string
+	Snippets                                  []template.HTML
+	Excerpt                                   string // the opening of the text, when no fragment matched
+	Text                                      string
+	Cite                                      citeLink
+	Partial                                   bool // has most of the query's words, not all
 	// ThreadStatus is what became of a recommendation (Threads), on the
 	// pages that show it.
 	ThreadStatus string
@@ -468,16 +477,18 @@ type citeLink struct {
 	URL  string
 }
 
-func toWebHit(h Hit) webHit {
+func toWebHit(h Hit, link entityLinks) webHit {
 	it, doc := h.Item, h.Document
 	w := webHit{
 		ID: it.ID, URL: itemURL(it.ID), Title: itemTitle(it), Kind: it.Kind, KindLabel: kindLabel(it.Kind),
 		Number: it.Number, Date: firstNonEmpty(it.Date, it.MeetingDate, doc.MeetingDate),
 		Body: firstNonEmpty(it.Body, doc.Body), DocTitle: docTitle(doc), DocURL: docURL(doc.ID),
-		Recipient: it.Recipient, Fund: it.Fund, Period: it.Period,
+		Recipient: it.Recipient, Fund: it.Fund, Funder: it.Funder, Period: it.Period,
 		Response: it.Response, Status: it.Status, Author: it.Author, Source: it.Source,
 		Text: it.Text, Cite: citeOf(it, doc), Partial: h.Partial,
 	}
+	w.RecipientURL, w.FundURL = link.url(EntityRecipient, it.Recipient), link.url(EntityFund, it.Fund)
+	w.FunderURL, w.BodyURL = link.url(EntityFunder, it.Funder), link.url(EntityBody, w.Body)
 	if it.Amount != 0 {
 		w.Amount = moneyText(it.Amount, it.Currency)
 	}
@@ -553,7 +564,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 		var res Result
 		res, err = s.lib.Search(r.Context(), req)
 		if err == nil {
-			p.fill(res)
+			p.fill(res, s.links())
 		}
 	}
 	if err != nil {
@@ -590,7 +601,7 @@ func (s *Server) fillHome(ctx context.Context, p *searchPage) error {
 	return nil
 }
 
-func (p *searchPage) fill(res Result) {
+func (p *searchPage) fill(res Result, link entityLinks) {
 	v := p.Form.Values
 	p.Searched = true
 	p.Total = res.Total
@@ -600,7 +611,7 @@ func (p *searchPage) fill(res Result) {
 		if h.Partial && p.FirstPartial < 0 {
 			p.FirstPartial = i
 		}
-		p.Hits = append(p.Hits, toWebHit(h))
+		p.Hits = append(p.Hits, toWebHit(h, link))
 	}
 	p.Ignored, p.Expansions = res.Ignored, res.Expansions
 	p.Facets = facetGroups("/", v, res.Facets, FacetKind, FacetBody, FacetYear, FacetFund)
@@ -616,13 +627,16 @@ func (p *searchPage) fill(res Result) {
 	exp.Set("format", ExportCSV)
 	p.ExportCSV = pageURL("/api/export", exp)
 	p.APIURL = pageURL("/api/search", v)
+	p.FeedURL = pageURL("/api/feed", feedParams(v))
+	p.FeedTitle = "papers: " + firstNonEmpty(p.Form.Query, "this search") + " (newest first)"
 }
 
 // --- item and document ------------------------------------------------------
 
 type field struct {
 	Label, Value string
-	Long         bool // shown as a block of text
+	Long         bool   // shown as a block of text
+	URL          string // the value's entity page, for a name
 }
 
 type itemPage struct {
@@ -694,7 +708,7 @@ func (s *Server) serveItemPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := itemPage{
 		layout: layout{Title: itemTitle(it), Nav: "search"},
-		Item:   it, Hit: toWebHit(Hit{Item: it, Document: doc}), Fields: itemFields(it),
+		Item:   it, Hit: toWebHit(Hit{Item: it, Document: doc}, s.links()), Fields: itemFields(it, s.links(), doc),
 		Doc: doc, DocTitle: docTitle(doc), DocFile: "/api/documents/" + url.PathEscape(doc.ID) + "/file",
 		HasDoc: hasDoc, IsRec: it.Kind == corpus.KindRecommendation || it.Kind == corpus.KindDecision,
 		APIURL: "/api/items/" + url.PathEscape(it.ID),
@@ -729,7 +743,7 @@ func (s *Server) serveItemPage(w http.ResponseWriter, r *http.Request) {
 		case len(t.Links) > 1:
 			p.ThreadStatus = t.Status
 			for _, l := range t.Links {
-				e := threadEntry{Hit: toWebHit(Hit{Item: l.Item, Document: l.Document}), Date: l.Date,
+				e := threadEntry{Hit: toWebHit(Hit{Item: l.Item, Document: l.Document}, s.links()), Date: l.Date,
 					Relation: firstNonEmpty(relationLabels[l.Relation], kindLabel(l.Item.Kind)), Reason: l.Reason,
 					Confidence: strconv.FormatFloat(l.Confidence, 'f', 2, 64), Status: l.Status, Current: l.Item.ID == it.ID}
 				p.Thread = append(p.Thread, e)
@@ -766,12 +780,19 @@ func nearby(sibs []sibling, n int) ([]sibling, int, bool) {
 	return sibs[lo:hi], lo + 1, true
 }
 
-// itemFields lists every field of it that has a value, in reading order.
-func itemFields(it corpus.Item) []field {
+// itemFields lists every field of it that has a value, in reading order;
+// the names it gives (recipient, funder, fund, body) link to their entity
+// pages.
+func itemFields(it corpus.Item, link entityLinks, doc corpus.Document) []field {
 	var out []field
 	add := func(label, value string, long bool) {
 		if strings.TrimSpace(value) != "" {
-			out = append(out, field{label, value, long})
+			out = append(out, field{Label: label, Value: value, Long: long})
+		}
+	}
+	name := func(label, value string, t EntityType) {
+		if strings.TrimSpace(value) != "" {
+			out = append(out, field{Label: label, Value: value, URL: link.url(t, value)})
 		}
 	}
 	add("Kind", kindLabel(it.Kind), false)
@@ -781,8 +802,9 @@ func itemFields(it corpus.Item) []field {
 		add("Amount", moneyText(it.Amount, it.Currency), false)
 	}
 	add("Currency", it.Currency, false)
-	add("Recipient", it.Recipient, false)
-	add("Fund", it.Fund, false)
+	name("Recipient", it.Recipient, EntityRecipient)
+	name("Funder", it.Funder, EntityFunder)
+	name("Fund", it.Fund, EntityFund)
 	add("Period", it.Period, false)
 	add("Purpose", it.Purpose, true)
 	add("Topic", it.Topic, false)
@@ -796,7 +818,11 @@ func itemFields(it corpus.Item) []field {
 	add("Date", dateText(it.Date), false)
 	add("Time", it.Time, false)
 	add("Meeting date", dateText(it.MeetingDate), false)
-	add("Body", it.Body, false)
+	if it.Body != "" {
+		name("Body", it.Body, EntityBody)
+	} else if doc.Body != "" {
+		name("Body", doc.Body, EntityBody)
+	}
 	add("Page", pageLabel(it), false)
 	add("Pages as printed", it.Pages, false)
 	add("Text", it.Text, true)
@@ -912,6 +938,8 @@ type totalRow struct {
 	Count    int
 	Total    string
 	URL      string // the funding page filtered to this key, when that is a filter
+	// EntityURL is the key's entity page (recipient or fund over time).
+	EntityURL string
 }
 
 // errEnough stops Each once the page has all the rows it shows.
@@ -956,12 +984,13 @@ func (s *Server) fillFunding(ctx context.Context, p *fundingPage, q url.Values) 
 
 	all := req
 	all.Cursor, all.Limit = "", 0
+	link := s.links()
 	err = s.lib.Each(ctx, all, func(h Hit) error {
 		if len(p.Awards) >= fundingRows {
 			p.Truncated = true
 			return errEnough
 		}
-		p.Awards = append(p.Awards, toWebHit(h))
+		p.Awards = append(p.Awards, toWebHit(h, link))
 		return nil
 	})
 	if err != nil && !errors.Is(err, errEnough) {
@@ -986,12 +1015,12 @@ func (s *Server) fillFunding(ctx context.Context, p *fundingPage, q url.Values) 
 	if err != nil {
 		return err
 	}
-	p.ByRecipient = totals(byRecipient, ByRecipient, filters, ParamRecipient)
+	p.ByRecipient = totals(byRecipient, ByRecipient, filters, ParamRecipient, link)
 	byFund, err := s.lib.FundingTotals(ctx, req, ByFund)
 	if err != nil {
 		return err
 	}
-	p.ByFund = totals(byFund, ByFund, filters, ParamFund)
+	p.ByFund = totals(byFund, ByFund, filters, ParamFund, link)
 	p.GrandTotals, p.Lines = grandTotals(byFund)
 
 	exp := without(v, ParamCursor, ParamLimit)
@@ -1033,7 +1062,7 @@ func bodyFacet(groups []facetGroup) []FacetValue {
 	return nil
 }
 
-func totals(ts []Total, by GroupBy, filters url.Values, param string) totalsTable {
+func totals(ts []Total, by GroupBy, filters url.Values, param string, link entityLinks) totalsTable {
 	api := without(filters)
 	api.Set("group_by", string(by))
 	t := totalsTable{APIURL: pageURL("/api/funding/totals", api), GroupBy: string(by)}
@@ -1044,9 +1073,10 @@ func totals(ts []Total, by GroupBy, filters url.Values, param string) totalsTabl
 		}
 		row := totalRow{Key: tot.Key, Variants: otherVariants(tot.Key, tot.Variants), Missing: tot.Key == "", Count: tot.Count, Total: FormatPence(tot.Pence, tot.Currency)}
 		if param != "" && tot.Key != "" {
-			link := without(filters)
-			link.Set(param, tot.Key)
-			row.URL = pageURL("/funding", link)
+			filter := without(filters)
+			filter.Set(param, tot.Key)
+			row.URL = pageURL("/funding", filter)
+			row.EntityURL = link.url(map[GroupBy]EntityType{ByRecipient: EntityRecipient, ByFund: EntityFund, ByFunder: EntityFunder, ByBody: EntityBody}[by], tot.Key)
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -1151,7 +1181,7 @@ func (s *Server) serveRecommendationsPage(w http.ResponseWriter, r *http.Request
 			v := p.Form.Values
 			p.Total, p.TookMS = res.Total, tookText(res)
 			for _, h := range res.Hits {
-				wh := toWebHit(h)
+				wh := toWebHit(h, s.links())
 				wh.ThreadStatus = statuses[h.Item.ID]
 				p.Hits = append(p.Hits, wh)
 			}
@@ -1223,7 +1253,7 @@ func (s *Server) filteredRecommendations(ctx context.Context, req Request, statu
 	}
 	p.Total = uint64(n)
 	for _, h := range page {
-		wh := toWebHit(h)
+		wh := toWebHit(h, s.links())
 		wh.ThreadStatus = p.Status
 		p.Hits = append(p.Hits, wh)
 	}

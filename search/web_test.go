@@ -235,8 +235,12 @@ func TestWebItemPage(t *testing.T) {
 
 	resp, body = get(t, newFakeLibrary(), "/items/doc1-0002")
 	checkPage(t, resp, body, http.StatusOK)
-	mustContain(t, body, "<dt>Amount</dt><dd>£1,234.56</dd>", "<dt>Recipient</dt><dd>Youth Offending Service</dd>",
-		"<dt>Fund</dt><dd>Community Safety Fund</dd>", "<dt>Period</dt><dd>2018/19</dd>")
+	mustContain(t, body, "<dt>Amount</dt><dd>£1,234.56</dd>",
+		// names link to their entity pages
+		`<dt>Recipient</dt><dd><a class="entity-link" href="/entities/recipient-youth-offending-service"`,
+		`<dt>Fund</dt><dd><a class="entity-link" href="/entities/fund-community-safety-fund"`,
+		`<dt>Body</dt><dd><a class="entity-link" href="/entities/body-thames-valley-police-and-crime-panel"`,
+		"<dt>Period</dt><dd>2018/19</dd>")
 	mustNotContain(t, body, "Recommendation and response")
 }
 
@@ -273,7 +277,8 @@ func TestWebFundingPage(t *testing.T) {
 		// awards, largest first
 		`<td class="num">£1,000,000.00</td>`, `<td class="num">£1,234.56</td>`,
 		`<a href="/items/doc1-0002">Youth Offending Service</a>`,
-		`<td class="fund">Community Safety Fund</td>`, `<td>2018/19</td>`,
+		`<td class="fund"><a class="entity-link" href="/entities/fund-community-safety-fund">Community Safety Fund</a></td>`, `<td>2018/19</td>`,
+		`<a class="entity-link over-time" href="/entities/recipient-youth-offending-service"`,
 		// one body for every award: said once, not on each row
 		`Awards <span class="muted small">— Thames Valley Police and Crime Panel</span>`,
 		`href="/api/documents/doc1/file#page=40"`,

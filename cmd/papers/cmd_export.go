@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -19,11 +20,13 @@ func exportCommand() *cli.Command {
 		Usage:     "write every matching item as CSV, JSON lines or 360Giving CSV",
 		ArgsUsage: "[QUERY]",
 		Description: "Writes every item matching QUERY and the filters to standard output, however many.\n" +
-			"--format 360giving writes funding lines only, in 360Giving's flat CSV columns plus the\n" +
-			"source document and page.",
+			"--format 360giving writes funding lines only, in 360Giving's flat CSV columns (identifiers\n" +
+			"by the standard's rules, the funder as Funding Org) plus the source document and page. Its\n" +
+			"links are the server's: the running server's address, else --base-url, else " + defaultBaseURL + ".",
 		Flags: append([]cli.Flag{
 			indexFlag(),
 			&cli.StringFlag{Name: "format", Value: search.ExportCSV, Usage: "csv, json (one object per line) or 360giving"},
+			baseURLFlag("the address papers serve is reached at, for the links of a 360giving export made without a running server (default: " + defaultBaseURL + ")"),
 		}, filterFlags(true)...),
 		Action: func(c *cli.Context) error {
 			if err := rejectFlagsAfterArgs(c); err != nil {
@@ -39,30 +42,40 @@ func exportCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			base := c.String("base-url")
+			if err := checkBaseURL(base); err != nil {
+				return err
+			}
+			merges, err := loadMerges(c, nil)
+			if err != nil {
+				return err
+			}
 			return withLibrary(c, func(lib search.Library, server string) error {
-				link := func(h search.Hit) string {
-					if server != "" {
-						return server + search.Citation(h.Item, h.Document)
+				opts := search.ExportOptions{BaseURL: cmp.Or(server, base, defaultBaseURL), Merges: merges.Merges()}
+				// The csv format's citation column: the server's link when
+				// going through one, else the file where it lies, which is
+				// what someone with the papers on this machine can open.
+				if server == "" {
+					opts.Link = func(h search.Hit) string {
+						if h.Document.Format == corpus.FormatPDF && h.Item.Page > 0 {
+							return fmt.Sprintf("%s#page=%d", h.Document.Path, h.Item.Page)
+						}
+						return h.Document.Path
 					}
-					if h.Document.Format == corpus.FormatPDF && h.Item.Page > 0 {
-						return fmt.Sprintf("%s#page=%d", h.Document.Path, h.Item.Page)
-					}
-					return h.Document.Path
 				}
-				return runExport(c.Context, lib, req, format, link, c.App.Writer)
+				return runExport(c.Context, lib, req, format, opts, c.App.Writer)
 			})
 		},
 	}
 }
 
-// runExport writes the export. link makes each row's citation: the server's
-// URL when going through one, else the file's path and page.
-func runExport(ctx context.Context, lib search.Library, req search.Request, format string, link func(search.Hit) string, stdout io.Writer) error {
+// runExport writes the export; opts say how its rows link back.
+func runExport(ctx context.Context, lib search.Library, req search.Request, format string, opts search.ExportOptions, stdout io.Writer) error {
 	if format == search.Export360Giving {
 		req.Kinds = []corpus.Kind{corpus.KindFunding}
 	}
 	bw := bufio.NewWriterSize(stdout, 64<<10)
-	exp, err := search.NewExporter(format, bw, link)
+	exp, err := search.NewExporter(format, bw, opts)
 	if err != nil {
 		return err
 	}

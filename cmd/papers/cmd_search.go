@@ -43,7 +43,7 @@ type filterOptions struct {
 
 func filterFlags(withKind bool) []cli.Flag {
 	flags := []cli.Flag{
-		&cli.StringFlag{Name: "body", Usage: "only papers of this committee or panel (case, punctuation and OPCC/PCC prefixes do not matter)"},
+		&cli.StringFlag{Name: "body", Usage: "only papers of this committee or panel (case, punctuation, OPCC/PCC prefixes, Ltd and known short forms do not matter; nor do the names --merges joins)"},
 		&cli.StringFlag{Name: "fund", Usage: "only funding from this fund (compared as --body)"},
 		&cli.StringFlag{Name: "recipient", Usage: "only funding to this recipient (compared as --body)"},
 		&cli.StringFlag{Name: "funder", Usage: "only funding from this funder (compared as --body)"},
@@ -53,6 +53,7 @@ func filterFlags(withKind bool) []cli.Flag {
 		&cli.StringFlag{Name: "min-amount", Usage: "only amounts of at least `AMOUNT` (10000, 250k, 1.2m)"},
 		&cli.StringFlag{Name: "max-amount", Usage: "only amounts of at most `AMOUNT`"},
 		&cli.StringFlag{Name: "sort", Usage: "relevance, date, -date, amount or -amount (default: relevance, or -date without a query)"},
+		mergesFlag(),
 	}
 	if withKind {
 		flags = append([]cli.Flag{&cli.StringSliceFlag{Name: "kind", Usage: "only items of this kind (repeatable): " + kindList()}}, flags...)

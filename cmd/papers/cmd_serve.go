@@ -16,6 +16,7 @@ import (
 
 	"panelpapers/index"
 	"panelpapers/ingest"
+	"panelpapers/names"
 	"panelpapers/search"
 	"panelpapers/search/thread"
 )
@@ -24,6 +25,8 @@ type serveOptions struct {
 	Addr    string
 	Workers int
 	Timeout time.Duration
+	BaseURL string           // the address others reach the server at, for absolute links
+	Merges  *names.MergeFile // nil: the bundled merges only
 }
 
 func serveCommand() *cli.Command {
@@ -38,6 +41,8 @@ func serveCommand() *cli.Command {
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "listen on `HOST:PORT` (port 0 picks a free one)"},
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "documents parsed at once by ingests sent to the server"},
 			&cli.DurationFlag{Name: "timeout", Value: ingest.DefaultTimeout, Usage: "give up on one ingested document after this long"},
+			baseURLFlag("the address others reach this server at, for the absolute links of feeds and exports (default: the address each request came to)"),
+			mergesFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -48,7 +53,14 @@ func serveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts := serveOptions{Addr: c.String("addr"), Workers: c.Int("workers"), Timeout: c.Duration("timeout")}
+			opts := serveOptions{Addr: c.String("addr"), Workers: c.Int("workers"), Timeout: c.Duration("timeout"), BaseURL: c.String("base-url")}
+			if err := checkBaseURL(opts.BaseURL); err != nil {
+				return err
+			}
+			log := slog.New(slog.NewTextHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelInfo}))
+			if opts.Merges, err = loadMerges(c, func(err error) { log.Warn("merge file", "err", err) }); err != nil {
+				return err
+			}
 			return runServe(c.Context, loc, opts, c.App.ErrWriter, nil)
 		},
 	}
@@ -72,6 +84,11 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 		return err
 	}
 	defer ix.Close()
+	var merges names.MergeSource = names.Bundled()
+	if opts.Merges != nil {
+		merges = opts.Merges
+	}
+	ix.SetMerges(merges)
 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
@@ -95,6 +112,8 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 		IngestToken: token,
 		Instance:    instance,
 		Threads:     thread.NewCache(ix),
+		Merges:      merges,
+		BaseURL:     opts.BaseURL,
 	})
 	hs := search.NewHTTPServer(opts.Addr, srv.Handler())
 	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,7 +15,55 @@ import (
 	"panelpapers/corpus"
 	"panelpapers/index"
 	"panelpapers/ingest"
+	"panelpapers/names"
 )
+
+func mergesFlag() cli.Flag {
+	return &cli.StringFlag{
+		Name: "merges",
+		Usage: "`FILE` of names that are one organisation, fund or body, one set per line (\"Kent County Council = KCC\"), " +
+			"added to the bundled merges and read again when it changes (default: papers/merges.txt in the user's config directory, if it exists)",
+		EnvVars: []string{"PAPERS_MERGES"},
+	}
+}
+
+// loadMerges reads the merge file the command names (--merges before or
+// after the command, PAPERS_MERGES), else the default one if it exists,
+// over the bundled merges. onErr hears of later edits that broke the file.
+func loadMerges(c *cli.Context, onErr func(error)) (*names.MergeFile, error) {
+	for _, ctx := range c.Lineage() {
+		if ctx.IsSet("merges") {
+			if p := ctx.String("merges"); p != "" {
+				return names.OpenMergeFile(p, true, onErr)
+			}
+		}
+	}
+	path := ""
+	if dir, err := os.UserConfigDir(); err == nil {
+		path = filepath.Join(dir, "papers", "merges.txt")
+	}
+	return names.OpenMergeFile(path, false, onErr)
+}
+
+// defaultBaseURL is where papers serve listens unless told otherwise: the
+// links of a 360Giving export made without a server point there.
+const defaultBaseURL = "http://127.0.0.1:8080"
+
+func baseURLFlag(usage string) cli.Flag {
+	return &cli.StringFlag{Name: "base-url", Usage: usage, EnvVars: []string{"PAPERS_BASE_URL"}}
+}
+
+// checkBaseURL refuses a base URL that is not an absolute http(s) address.
+func checkBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usagef("--base-url %q: want an address such as https://papers.example.org", s)
+	}
+	return nil
+}
 
 func indexFlag() cli.Flag {
 	return &cli.StringFlag{

@@ -73,6 +73,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ErrWriter: stderr,
 		Flags: []cli.Flag{
 			indexFlag(),
+			mergesFlag(),
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a pprof CPU profile of the command to `FILE`"},
 		},
 		Before: startCPUProfile,
@@ -87,6 +88,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			serveCommand(),
 			fundingCommand(),
 			exportCommand(),
+			entitiesCommand(),
 		},
 		HideHelpCommand: true,
 		Suggest:         true,

@@ -100,10 +100,15 @@ func withLibrary(c *cli.Context, fn func(lib search.Library, server string) erro
 	if client := runningServer(c.Context, loc.Path); client != nil {
 		return fn(client, client.URL())
 	}
+	merges, err := loadMerges(c, nil)
+	if err != nil {
+		return err
+	}
 	ix, err := openForReading(c.Context, loc, c.App.ErrWriter)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	ix.SetMerges(merges)
 	return fn(ix, "")
 }
