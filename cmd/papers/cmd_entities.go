@@ -97,9 +97,9 @@ func runEntities(ctx context.Context, lib search.Library, m *names.Merges, opts 
 		if e.Type.Money() {
 			total = search.FormatPence(e.Pence, e.Currency)
 		}
-		unit := "lines"
+		unit := plural(e.Count, "line", "lines")
 		if !e.Type.Money() {
-			unit = "papers"
+			unit = plural(e.Count, "paper", "papers")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d %s\t%s\t%s\t%s\n", e.Type, stripControl(truncate(e.Name, 50)), total, e.Count, unit,
 			e.FirstDate, e.LastDate, e.ID)
@@ -132,9 +132,9 @@ func printEntity(e *search.Entity, asJSON bool, stdout io.Writer) error {
 			year = "undated"
 		}
 		if e.Type.Money() {
-			fmt.Fprintf(stdout, "\n%s  %s, %d lines\n", year, search.FormatPence(y.Pence, e.Currency), y.Count)
+			fmt.Fprintf(stdout, "\n%s  %s, %d %s\n", year, search.FormatPence(y.Pence, e.Currency), y.Count, plural(y.Count, "line", "lines"))
 		} else {
-			fmt.Fprintf(stdout, "\n%s  %d papers\n", year, y.Count)
+			fmt.Fprintf(stdout, "\n%s  %d %s\n", year, y.Count, plural(y.Count, "paper", "papers"))
 		}
 		for _, l := range y.Lines {
 			amount := ""
@@ -158,4 +158,11 @@ func printEntity(e *search.Entity, asJSON bool, stdout io.Writer) error {
 		}
 	}
 	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
