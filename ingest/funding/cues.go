@@ -326,7 +326,7 @@ func firstWord(s string) string {
 	return f[0]
 }
 
-var npStop = regexp.MustCompile(`(?i)(?:[,;:.(]|\s(?:to|for|in|on|towards?|which|who|that|whose|so|as|with|from|over|during|through|because|since|until|after|before|if|but|by)\s|\s\p{Ll}[\p{L}-]*ing\s|\s-\s|\s–\s)`)
+var npStop = regexp.MustCompile(`(?i)(?:[,;:.(]|\s(?:to|for|in|on|towards?|which|who|that|whose|so|as|with|from|over|during|through|because|since|until|after|before|if|but|by)\s|\s\p{Ll}[\p{L}-]*ing\s|\sout\s+of\s|\s-\s|\s–\s)`)
 
 // cutNP cuts a noun phrase off the text that follows it.
 func cutNP(s string) string {

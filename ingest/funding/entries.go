@@ -267,8 +267,8 @@ func (x *extractor) entryItems(i int, e entry, text string, sc scope) []corpus.I
 		if p := findPeriod(span); p != "" {
 			it.Period = p
 		}
-		if x.body != "" && !strings.EqualFold(x.body, n) {
-			it.Funder = x.body
+		if x.giver != "" && !strings.EqualFold(x.giver, n) {
+			it.Funder = x.giver
 		}
 		out = append(out, it)
 	}

@@ -19,7 +19,7 @@ import (
 // Agendas are skipped: what an agenda lists is business to come, not money
 // given.
 func Extract(d *model.Doc, body string) []corpus.Item {
-	x := &extractor{d: d, body: body, paid: map[int]bool{}, blockOf: map[int]int{}}
+	x := &extractor{d: d, body: body, giver: grantMaker(body, d), paid: map[int]bool{}, blockOf: map[int]int{}}
 	for i := range d.Blocks {
 		if p := d.PaperAt(i); p != nil && p.Kind == model.AgendaPaper {
 			continue
@@ -101,8 +101,10 @@ var commonOrgWord = map[string]bool{
 }
 
 type extractor struct {
-	d     *model.Doc
-	body  string
+	d    *model.Doc
+	body string
+	// giver is who gives the money when a line does not say (grantMaker).
+	giver string
 	items []corpus.Item
 	done  map[int]bool // blocks read as part of an earlier one
 	// paid marks items read under a payments heading; block is the block
@@ -637,16 +639,21 @@ func agreedGift(s string, m money) bool {
 
 // funder returns who gives the money in sentence s: the body named by
 // "by" after the award verb, a body the money comes "from", else the
-// publishing body when it is not the recipient.
+// organisation behind the publishing body (grantMaker) when it is not the
+// recipient.
 func (x *extractor) funder(s string, m money, recipient string) string {
 	after := s[m.end:]
 	if loc := byRe.FindStringSubmatchIndex(after); loc != nil {
-		if by := cutNP(after[loc[1]:]); by != "" && !strings.EqualFold(by, recipient) {
+		if by := resolveRole(cutNP(after[loc[1]:]), x.giver); by != "" && !strings.EqualFold(by, recipient) {
 			return by
 		}
 	}
 	if f := fromBody.FindStringSubmatch(s); f != nil {
-		name := cleanName(f[1])
+		name := f[1]
+		if loc := lowerTail.FindStringIndex(name); loc != nil {
+			name = name[:loc[0]] // "the Department for Work and Pensions for debt advice"
+		}
+		name = cleanName(name)
 		if looksLikeName(name) && !strings.EqualFold(name, recipient) && !fundRe.MatchString(name) {
 			return name
 		}
@@ -654,8 +661,8 @@ func (x *extractor) funder(s string, m money, recipient string) string {
 	if passiveGrant.MatchString(s[:m.start]) {
 		return "" // "Kent has been allocated £5m": given to the council, by someone the sentence does not name
 	}
-	if x.body != "" && !strings.EqualFold(x.body, recipient) {
-		return x.body
+	if x.giver != "" && !strings.EqualFold(x.giver, recipient) {
+		return x.giver
 	}
 	return ""
 }
@@ -681,5 +688,10 @@ func (x *extractor) selfName(i int) string {
 var thisBody = regexp.MustCompile(`^(?:This|That|Our|The)\s+([A-Z]\w+)$`)
 
 var possessiveAsk = regexp.MustCompile(`^(.{2,60}?)['’]s\s+(?:successful\s+)?(?:application|bid|request|appeal)\b`)
+
+// lowerTail is where a giver's name ends and the sentence goes on: a
+// preposition before a word in lower case ("for debt advice"; "for Work"
+// is still the name).
+var lowerTail = regexp.MustCompile(`\s(?:for|to|towards|in|on|as|at|under|with)\s+\p{Ll}`)
 
 var fromBody = regexp.MustCompile(`\b(?:from|by)\s+(?:the\s+)?((?:Department|Ministry|Home Office|DfE|DWP|DLUHC|MHCLG|Government|National Lottery|Arts Council|Sport England|Lottery)[^,;.()]{0,60})`)

@@ -191,8 +191,8 @@ func (x *extractor) table(i int) {
 					it.Period = rowScope.period
 				}
 			}
-			if x.body != "" && !strings.EqualFold(x.body, rec) {
-				it.Funder = x.body
+			if x.giver != "" && !strings.EqualFold(x.giver, rec) {
+				it.Funder = x.giver
 			}
 			if it.Page == 0 {
 				it.Page = b.Page

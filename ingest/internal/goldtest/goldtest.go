@@ -533,6 +533,29 @@ func RecipientsRight(g *File, items []corpus.Item) (right, named int) {
 	return right, named
 }
 
+// FundersRight counts the required funding entries whose gold names a
+// funder and whose item (the same amount and recipient) names the same
+// one, in either's words ("government" for "the Government").
+func FundersRight(g *File, items []corpus.Item) (right, named int) {
+	if g.Funding == nil {
+		return 0, 0
+	}
+	for _, w := range *g.Funding {
+		if w.Optional || w.Funder == nil || w.Recipient == nil || w.Amount == nil {
+			continue
+		}
+		named++
+		for _, it := range items {
+			if it.Kind == corpus.KindFunding && AmountMatches(it.Amount, *w.Amount, w.Approximate, w.AmountMin) &&
+				recipientMatches(it, w) && it.Funder != "" && EitherContains(it.Funder, *w.Funder) {
+				right++
+				break
+			}
+		}
+	}
+	return right, named
+}
+
 func amountString(a *float64) string {
 	if a == nil {
 		return "?"
