@@ -182,6 +182,15 @@ func titleCase(s string) string {
 // Meeting held on..."). Only the first two pages are read: a pack quotes
 // many other dates further in, including earlier meetings' minutes.
 func detectDate(pages []layout.Page) string {
+	if d := labelledDate(pages); d != "" {
+		return d
+	}
+	return passingDate(pages)
+}
+
+// labelledDate is a date on the first two pages on a line that says it is
+// the meeting's ("Date: 30 January 2025").
+func labelledDate(pages []layout.Page) string {
 	limit := min(2, len(pages))
 	for _, page := range pages[:limit] {
 		for _, l := range page.Lines {
@@ -192,6 +201,13 @@ func detectDate(pages []layout.Page) string {
 			}
 		}
 	}
+	return ""
+}
+
+// passingDate is the first date on the first two pages that is not about
+// another meeting: a guess, which a date in the file's name beats.
+func passingDate(pages []layout.Page) string {
+	limit := min(2, len(pages))
 	for _, page := range pages[:limit] {
 		text := page.Text()
 		for _, d := range dates.Find(text) {

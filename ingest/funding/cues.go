@@ -488,9 +488,27 @@ func notAward(s string, m money) bool {
 		return true // "have also already contributed £1,000": past money recalled
 	case totalBefore.MatchString(before), changeBefore.MatchString(before), wholeBefore.MatchString(before):
 		return true
+	case savingsOf.MatchString(before):
+		return true // "total planned savings on core funded activities for 2024-25 of £88.9m"
+	case investedIn.MatchString(afterNear) || investedIn.MatchString(near):
+		return true // treasury: "had £130.90m invested in covered bonds"
+	case prospective.MatchString(s):
+		return true // money bid for, applied for or expected: not yet anyone's
 	}
 	return false
 }
+
+var (
+	savingsOf = regexp.MustCompile(`(?i)\bsavings?\b[^£.;]{0,70}\b(?:of|totall?ing|amounting\s+to)\s*$`)
+	// investedIn: money the council holds in investments, not money it
+	// gives: "invested in covered bonds", "in pooled funds".
+	investedIn = regexp.MustCompile(`(?i)\binvested\s+in\s+(?:[\w-]+\s+){0,2}(?:bonds?|pooled\s+funds?|money\s+market|deposits?|gilts|equit(?:y|ies)|treasury|property\s+funds?|shares|banks?|building\s+societ(?:y|ies))\b`)
+	// prospective: the money is a prize to compete for or a forecast, not
+	// an award: "Local Authorities will bid for funding … with £7m expected
+	// to be awarded", "apply for up to 5 to 10 large research funding
+	// opportunities (up to or around £1 million".
+	prospective = regexp.MustCompile(`(?i)\b(?:expected|likely|hoped|forecast|anticipated)\s+to\s+be\s+(?:awarded|allocated|granted|received)\b|\b(?:will|can|may|could|to)\s+bid\s+for\b|\bapply\s+for\b`)
+)
 
 // pronouns and other words that cannot name who got money.
 var pronounRe = regexp.MustCompile(`(?i)^(?:it|this|that|these|those|they|them|he|she|we|us|you|which|who|there|here|its|their|his|her|such|each|all|both|some|one|other|others|another|the\s+(?:sum|amount|figure|money|total|funding|grant|award|balance|cost|budget))$`)
@@ -505,8 +523,25 @@ func usableRecipient(r string) bool {
 	if first := strings.ToLower(firstWord(r)); first == "it" || first == "this" || first == "there" || first == "which" {
 		return false
 	}
+	if periodOnly.MatchString(r) || notARecipient.MatchString(r) || clauseEnd.MatchString(r) || finite.MatchString(" "+r) {
+		return false
+	}
 	return !strings.ContainsAny(r, "£") && len(strings.Fields(r)) <= 12
 }
+
+var (
+	// periodOnly: a year or financial year read where a name should be
+	// ("2024-25 approved budget) of … £46.0m externally funded").
+	periodOnly = regexp.MustCompile(`^(?:(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?|(?:FY|Q[1-4])\s*\S*)$`)
+	// notARecipient: subjects that are a quantity, a plan or a heading, or
+	// the council's own members, never a body given money: "The proposal
+	// for 2025-26 is to use £8m", "Pressures on DSG", "the level of capital
+	// receipts", "Updates", "Councillors agreed to give £50".
+	notARecipient = regexp.MustCompile(`(?i)^(?:the\s+|a\s+|an\s+|this\s+|our\s+)?(?:(?:most|more|less|total|overall|net|further|proposed|planned|main|significant)\s+)*(?:proposals?|levels?|pressures?|increases?|decreases?|reductions?|savings?|totals?|elements?|amounts?|sums?|figures?|balances?|budgets?|forecasts?|positions?|variances?|updates?|growth|spend(?:ing)?|income|costs?|estimates?|plans?|strategy|following|further\s+information|information|councillors|members|officers|matters\s+arising|correspondence|finance|any\s+other\s+business|requests?)\b`)
+	// clauseEnd: a subject cut off before its verb ("the level of capital
+	// receipts forecast to be", "Following a discussion, it").
+	clauseEnd = regexp.MustCompile(`(?i)(?:\bto\s+be|,\s*(?:it|they|this|he|she|we))$`)
+)
 
 // genericRecipient reports a recipient that points back to a body the
 // paragraph named ("the Committee", "the group"), which the item's title

@@ -57,6 +57,15 @@ func (x *extractor) dropPayments() []corpus.Item {
 		if x.paid[k] && x.decidedElsewhere(k) {
 			continue
 		}
+		// Whichever rule named the recipient, a list label is not part of
+		// it, and what is left must name a body ("10iii) Further
+		// information had been received from …": not a recipient).
+		if r := listLabel.ReplaceAllString(it.Recipient, ""); r != it.Recipient {
+			if !usableRecipient(r) {
+				continue
+			}
+			it.Recipient = r
+		}
 		out = append(out, it)
 	}
 	return out
@@ -486,9 +495,9 @@ func (x *extractor) sentence(i int, s string, sc scope, prevRecipient string) []
 			// request for financial support ... it was decided to make a
 			// donation of £50"; "Village Hall – ... TCC give £1,000".
 			switch {
-			case sc.recipient != "":
+			case sc.recipient != "" && usableRecipient(sc.recipient):
 				it.Recipient = sc.recipient
-			case sc.title != "" && looksLikeName(sc.title) && nameEnd(sc.title):
+			case sc.title != "" && looksLikeName(sc.title) && nameEnd(sc.title) && usableRecipient(sc.title):
 				it.Recipient = sc.title
 			case it.Recipient == "":
 				if subj := sentenceSubject(s); usableRecipient(subj) {
@@ -688,6 +697,10 @@ func (x *extractor) selfName(i int) string {
 var thisBody = regexp.MustCompile(`^(?:This|That|Our|The)\s+([A-Z]\w+)$`)
 
 var possessiveAsk = regexp.MustCompile(`^(.{2,60}?)['’]s\s+(?:successful\s+)?(?:application|bid|request|appeal)\b`)
+
+// listLabel is a minute's list label read into the name that follows it
+// ("5vii) The Manordeilo Reading Room Committee", "(b) Age UK").
+var listLabel = regexp.MustCompile(`^(?:\d{1,4}[a-z]{0,6}\)|\([a-z0-9]{1,6}\))\s+`)
 
 // lowerTail is where a giver's name ends and the sentence goes on: a
 // preposition before a word in lower case ("for debt advice"; "for Work"

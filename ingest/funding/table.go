@@ -122,8 +122,11 @@ func (x *extractor) table(i int) {
 	if notAwardsHeader.MatchString(context) && !awardsHeader.MatchString(header+" "+t.Caption) {
 		return // a budget, a cost or a fee table
 	}
-	if years := yearColumns(t); years >= 3 && !awardsHeader.MatchString(header) {
+	if years := max(yearColumns(t), len(distinctPeriods(header))); years >= 3 && !awardsHeader.MatchString(header) {
 		return // a plan over years: budget lines, not awards
+	}
+	if len(h.amounts) > 4 && !awardsHeader.MatchString(header+" "+t.Caption) || negativeCells(t) >= 3 {
+		return // a budget matrix (services by columns), or a table of changes: awards are not negative
 	}
 	rowScope := sc
 	rowScope.awards, rowScope.payments = awards && !payments, payments
@@ -237,6 +240,36 @@ func yearColumns(t *model.TableData) int {
 	}
 	return n
 }
+
+// distinctPeriods lists the financial years a header names: one header
+// cell may name three ("2025-26 2026-27 2027-28 £000's £000's £000's").
+func distinctPeriods(s string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, loc := range periodRe.FindAllStringIndex(s, -1) {
+		if p := findPeriod(s[loc[0]:loc[1]]); p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// negativeCells counts the cells of t that hold a negative figure
+// ("-19,878.0", "(1,250)").
+func negativeCells(t *model.TableData) int {
+	n := 0
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if negativeFigure.MatchString(strings.TrimSpace(c)) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+var negativeFigure = regexp.MustCompile(`^(?:[-−–]\s?£?\d[\d,]*(?:\.\d+)?|\(£?\d[\d,]*(?:\.\d+)?\))$`)
 
 // paymentsTable reports a table headed as a list of payments.
 func (x *extractor) paymentsTable(i int) bool {
