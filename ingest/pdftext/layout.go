@@ -784,10 +784,95 @@ func columns(bs []*block) (left, right []*block, ok bool) {
 	return l, r, true
 }
 
+// rowMarker is a list label alone on a line: "2.3", "(a)", "iv)".
+var rowMarker = regexp.MustCompile(`^(?:\(?\d{1,3}(?:\.\d{1,3}){0,2}[.)]?|\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,5}[.)]|\([ivx]{1,5}\))$`)
+
+// splitMarkerRows splits a table row whose first cell is a column of list
+// labels, one per line ("2.2 / 2.3 / 2.4"), into a row per label. Kent's
+// "Recommendations" box sets several numbered rows with no space between
+// them that would part them, and read as one row its items ran into one.
+// A first cell of one label, or of lines that are not all labels, is left
+// as it is.
+func splitMarkerRows(u unit) []unit {
+	if len(u.cells) < 2 {
+		return []unit{u}
+	}
+	var labels []*segment
+	for _, b := range u.cells[0] {
+		for _, sg := range b.segs {
+			if len(sg.words) != 1 || !rowMarker.MatchString(strings.TrimSpace(sg.words[0].text)) {
+				return []unit{u}
+			}
+			labels = append(labels, sg)
+		}
+	}
+	if len(labels) < 2 {
+		return []unit{u}
+	}
+	sort.Slice(labels, func(i, j int) bool { return labels[i].y < labels[j].y })
+	// Labels set on their row's first line: a line belongs to the last
+	// label at or above it. Labels centred on their rows (Word's default
+	// for a cell): to the nearest label.
+	top := true
+	for _, l := range labels {
+		level := false
+		for _, b := range u.cells[1] {
+			for _, sg := range b.segs {
+				if math.Abs(sg.y-l.y) <= 0.4*l.size {
+					level = true
+				}
+			}
+		}
+		top = top && level
+	}
+	rowOf := func(y float64) int {
+		k := 0
+		if top {
+			for k+1 < len(labels) && y >= labels[k+1].y-0.4*labels[k+1].size {
+				k++
+			}
+			return k
+		}
+		for k+1 < len(labels) && math.Abs(labels[k+1].y-y) < math.Abs(labels[k].y-y) {
+			k++
+		}
+		return k
+	}
+	rows := make([]unit, len(labels))
+	for i := range rows {
+		rows[i].cells = make([][]*block, len(u.cells))
+	}
+	for ci, c := range u.cells {
+		for _, b := range c {
+			for _, sg := range b.segs {
+				k := rowOf(sg.y)
+				cell := rows[k].cells[ci]
+				if len(cell) == 0 {
+					cell = append(cell, &block{x0: b.x0, x1: b.x1, size: b.size, pitch: b.pitch, firstY: sg.y})
+					rows[k].cells[ci] = cell
+				}
+				last := cell[len(cell)-1]
+				last.segs = append(last.segs, sg)
+				last.lastY = sg.y
+			}
+		}
+	}
+	return rows
+}
+
 // emit turns units into lines, numbering blocks in reading order.
 func emit(units []unit) []layout.Line {
 	var out []layout.Line
 	id := 0
+	var split []unit
+	for _, u := range units {
+		if u.b == nil {
+			split = append(split, splitMarkerRows(u)...)
+		} else {
+			split = append(split, u)
+		}
+	}
+	units = split
 	for _, u := range units {
 		id++
 		if u.b != nil {

@@ -20,7 +20,7 @@ const (
 var (
 	// A recommendations heading: "5. Recommendations", "RECOMMENDATION(S)",
 	// "Recommendations to Cabinet", "Recommendation:".
-	recHeading = regexp.MustCompile(`(?i)^(?:\d+(?:\.\d+)*\.?\s+)?(?:recommendations?(?:\s*\(s\))?|recommended\s+(?:decisions?|actions?|resolutions?))(?:\s+(?:to|for)\b[^.]{0,60})?\s*[:.]?$`)
+	recHeading = regexp.MustCompile(`(?i)^(?:\d+(?:\.\d+)*\.?\s*[|:–—-]?\s+)?(?:recommendations?(?:\s*\(s\))?|recommended\s+(?:decisions?|actions?|resolutions?))(?:\s+(?:to|for)\b[^.]{0,60})?\s*[:.]?$`)
 	// A sentence that makes this paper's recommendation.
 	askedTo = regexp.MustCompile(`(?i)\b(?:council|cabinet|committee|panel|board|members?|commissioner|pcc|executive|leader|sub-committee|authority|meeting|partnership|group|forum|you)\s+(?:is|are)\s+(?:therefore\s+|now\s+)?(?:being\s+)?(?:asked|recommended|requested|invited)\s+to\b|\bit\s+is\s+(?:therefore\s+)?recommended\s+that\b|^recommendations?\s*:`)
 	// A sentence reporting another body's recommendation: "It was strongly
