@@ -96,3 +96,27 @@ func TestTrackerGroupRows(t *testing.T) {
 		t.Errorf("status/response not read: %+v", recs)
 	}
 }
+
+const trackerWithRemarksPage = `<html><body>
+<h2>Recommendations tracker</h2>
+<table>
+<tr><th>Panel Recommendations</th><th>Progress update</th><th>Status</th></tr>
+<tr><td>Unauthorised encampments<br>That the PCC provides reassurance that the encampment policy is applied consistently.</td><td>A protocol was agreed in March.</td><td>Complete</td></tr>
+<tr><td>Actions include :-<br>• The Chief Superintendent commented that he was very happy to work with authorities across the area.<br>• In terms of how outcomes were assessed the Chief Constable reported that the framework had changed.</td><td></td><td></td></tr>
+<tr><td>Roads policing<br>That the PCC reports that the review has concluded, with its findings.</td><td>Reported in June.</td><td>Complete</td></tr>
+<tr><td>Action</td><td></td><td></td></tr>
+</table>
+</body></html>`
+
+// A tracker's recommendation column also carries what was said about the
+// recommendations, and labels; only the recommendations are read.
+func TestTrackerRemarksAreNotRecommendations(t *testing.T) {
+	recs := ofKind(read(t, trackerWithRemarksPage), corpus.KindRecommendation)
+	var texts []string
+	for _, r := range recs {
+		texts = append(texts, r.Text)
+	}
+	if len(recs) != 2 || !strings.HasPrefix(recs[0].Text, "That the PCC provides") || !strings.HasPrefix(recs[1].Text, "That the PCC reports") {
+		t.Errorf("recommendations %q, want the two that start 'That the PCC'", texts)
+	}
+}

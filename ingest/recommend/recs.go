@@ -3,6 +3,8 @@ package recommend
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"panelpapers/corpus"
 	"panelpapers/ingest/internal/textscan"
@@ -348,12 +350,43 @@ func tracker(d *model.Doc, i int) ([]corpus.Item, bool) {
 			if x.topic != "" {
 				topic, lastTopic = x.topic, x.topic
 			}
+			if !trackerRecText(x) {
+				continue
+			}
 			it := corpus.Item{Kind: corpus.KindRecommendation, Text: x.text, Number: x.number, Topic: topic, Response: resp, Status: status, Source: srcTracker, Page: r.Page}
 			out = append(out, it)
 		}
 	}
 	return out, len(out) > 0
 }
+
+// trackerRecText reports whether a piece of a tracker's recommendation
+// cell reads as a recommendation. The cell also carries what was said about
+// it ("Actions include :- • The Chief Superintendent commented that …",
+// "In terms of how outcomes were assessed the Chief Constable reported
+// that …"), and a render that splits the table's rows across a page
+// leaves fragments: a label ("Action"), a bullet, a clause carried on
+// ("whether this operation would be repeated.").
+func trackerRecText(x trackerRec) bool {
+	t := strings.TrimSpace(x.text)
+	if len(strings.Fields(t)) < 3 {
+		return false
+	}
+	if x.number == "" {
+		if r, _ := utf8.DecodeRuneInString(t); unicode.IsLower(r) {
+			return false
+		}
+	}
+	return recStart.MatchString(t) || !reportedSpeech.MatchString(t)
+}
+
+var (
+	// reportedSpeech: someone reporting, not the panel recommending.
+	reportedSpeech = regexp.MustCompile(`(?i)^.{0,80}?\b(?:commented|reported|said|stated|explained|advised|confirmed|added|replied|responded|referred\s+to)\b`)
+	// recStart: the openings of a recommendation, which may go on to
+	// report ("That the PCC reports that …").
+	recStart = regexp.MustCompile(`(?i)^(?:that|to)\b`)
+)
 
 // actionLog reads an action log: an action column and a status or
 // progress column, one row per action agreed at a meeting. Its rows are
