@@ -358,8 +358,10 @@ func finish(p *corpus.Parsed, pages []layout.Page, path string, data []byte, opt
 		// it is: a paper filed for a meeting is not about a later one
 		// ("the strategy runs until 31 March 2030").
 		filed := ""
-		if m := fileDate.FindStringSubmatch(filepath.Base(path)); m != nil {
-			if t, ok := dates.Parse(m[1]); ok {
+		// "cabinet_2025-01-30_…", "minutes_20180625.pdf" (both or neither
+		// dash)
+		if m := fileDate.FindStringSubmatch(filepath.Base(path)); m != nil && m[2] == m[4] {
+			if t, ok := dates.Parse(m[1] + "-" + m[3] + "-" + m[5]); ok {
 				filed = t.Format("2006-01-02")
 			}
 		}

@@ -357,5 +357,5 @@ var (
 	dateField    = regexp.MustCompile(`^(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date)$`)
 	bodyAtStart  = regexp.MustCompile(`^(?:the\s+)?` + bodyName)
 	// A date in a file's name: "cabinet_2025-01-30_agenda.pdf".
-	fileDate = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d-[01]\d-[0-3]\d)(?:[^0-9]|$)`)
+	fileDate = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d)(-?)([01]\d)(-?)([0-3]\d)(?:[^0-9]|$)`)
 )
