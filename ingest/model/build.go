@@ -342,6 +342,11 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 				for k, para := range strings.Split(p.cells[1], "\n") {
 					l := base
 					l.Cells, l.Text = nil, para
+					if len(base.CellX) >= 2 && base.CellX[1] > base.X {
+						// the text starts where its cell does: a line that
+						// carries it on over a page starts there too
+						l.X = base.CellX[1]
+					}
 					l.Y = base.Y + float64(k)*1.2*math.Max(base.Size, 6)
 					if k > 0 {
 						l.Bold = false

@@ -182,3 +182,19 @@ func TestLetteredTitlesGovernTheirText(t *testing.T) {
 		t.Errorf("lettered headings %q; want A) to G)", titles)
 	}
 }
+
+// A bulleted line whose bullet sits in a column of its own, cut by the
+// page's end, is carried on by the first line of the next page set where
+// its text starts (LibreOffice's render of the sample pack, pages 28-29).
+func TestBulletTextCarriedOverThePage(t *testing.T) {
+	d := buildPath(t, "../../../shared/corpus/tvpcp-2018-11-16-pack-libreoffice.pdf")
+	for _, b := range d.Blocks {
+		if strings.Contains(b.Text, "launching 4 new Community/Neighbourhood") {
+			if !strings.Contains(b.Text, "Watch Associations in 28 Neighbourhoods.") || b.Page != 28 || b.PageEnd != 29 {
+				t.Errorf("block p%d-%d %q; want it to run on to page 29's 'Watch Associations in 28 Neighbourhoods.'", b.Page, b.PageEnd, b.Text)
+			}
+			return
+		}
+	}
+	t.Error("no block about the Neighbourhood Watch Associations")
+}
