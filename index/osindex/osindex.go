@@ -316,7 +316,7 @@ func (ix *Index) composite(ctx context.Context, query q, sources []compositeSour
 		var res struct {
 			Aggregations struct {
 				G struct {
-					AfterKey map[string]any              `json:"after_key"`
+					AfterKey map[string]any               `json:"after_key"`
 					Buckets  []map[string]json.RawMessage `json:"buckets"`
 				} `json:"g"`
 			} `json:"aggregations"`
@@ -342,4 +342,21 @@ func (ix *Index) composite(ctx context.Context, query q, sources []compositeSour
 		}
 		after = res.Aggregations.G.AfterKey
 	}
+}
+
+// Compact merges the index's segments into one (a force merge), as
+// index.Compact does for a Bleve index after a bulk load: smaller and
+// faster to search. It can take minutes at a million items.
+func Compact(ctx context.Context, cfg Config) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	c, err := newConn(cfg.URLs, "", "")
+	if err != nil {
+		return err
+	}
+	if err := c.do(ctx, "POST", "/"+cfg.Index+"/_forcemerge", url.Values{"max_num_segments": {"1"}}, nil, nil); err != nil {
+		return fmt.Errorf("opensearch: compact %s: %w", cfg.Index, err)
+	}
+	return nil
 }

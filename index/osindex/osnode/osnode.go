@@ -168,11 +168,17 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 		return nil, err
 	}
 	c.https, c.trans = ports[:opts.Nodes], ports[opts.Nodes:]
+	// All at once: a node of a cluster is not ready (its start blocks)
+	// until it has found the others.
+	errs := make([]error, opts.Nodes)
+	var wg sync.WaitGroup
 	for i := range opts.Nodes {
-		if err := c.StartNode(i); err != nil {
-			c.Close()
-			return nil, err
-		}
+		wg.Go(func() { errs[i] = c.StartNode(i) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		c.Close()
+		return nil, err
 	}
 	if err := c.WaitNodes(ctx, opts.Nodes, "yellow"); err != nil {
 		c.Close()
