@@ -35,9 +35,12 @@ fi
 opensearch=0
 if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
   start=$(date +%s)
-  if mvn -B -q -f tools/opensearch-node/pom.xml package; then
+  jar=tools/opensearch-node/target/papers-opensearch-node.jar
+  # mvn takes ten seconds even with nothing to do: skip it when the jar is newer than its sources.
+  if [ -f "$jar" ] && [ -z "$(find tools/opensearch-node -type f -newer "$jar" -not -path '*/target/*' -not -name .build.lock)" ] \
+     || mvn -B -q -f tools/opensearch-node/pom.xml package; then
     opensearch=1
-    export PAPERS_OPENSEARCH_JAR="$PWD/tools/opensearch-node/target/papers-opensearch-node.jar"
+    export PAPERS_OPENSEARCH_JAR="$PWD/$jar"
     echo "opensearch launcher built in $(( $(date +%s) - start ))s" >&2
   else
     echo "warning: building tools/opensearch-node with Maven failed; the OpenSearch tests will skip" >&2

@@ -93,6 +93,8 @@ type Index struct {
 	// put; guarded by mu.
 	sketches *[]index.Original
 
+	docs docCache // documents of recent hits
+
 	vocabMu sync.RWMutex
 	learnt  map[string]map[string]int // short form -> long form -> documents
 	th      *search.Thesaurus

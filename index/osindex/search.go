@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"panelpapers/corpus"
@@ -367,10 +368,15 @@ func (ix *Index) documentsOf(ctx context.Context, hits []hit) (map[string]corpus
 		if err != nil {
 			return nil, fmt.Errorf("opensearch: search: hit %s: %w", h.ID, err)
 		}
-		if _, ok := out[it.DocID]; !ok {
-			out[it.DocID] = corpus.Document{ID: it.DocID}
-			ids = append(ids, docPrefix+it.DocID)
+		if _, ok := out[it.DocID]; ok {
+			continue
 		}
+		if d, ok := ix.docs.get(it.DocID); ok {
+			out[it.DocID] = d
+			continue
+		}
+		out[it.DocID] = corpus.Document{ID: it.DocID}
+		ids = append(ids, docPrefix+it.DocID)
 	}
 	if len(ids) == 0 {
 		return out, nil
@@ -393,8 +399,37 @@ func (ix *Index) documentsOf(ctx context.Context, hits []hit) (map[string]corpus
 			return nil, err
 		}
 		out[doc.ID] = doc
+		ix.docs.put(doc)
 	}
 	return out, nil
+}
+
+// docCache keeps the documents of recent hits. A document's ID is its
+// content hash, so its record never changes: a new version is a new ID,
+// and an old one goes with its items, so no hit can name it after. It
+// saves a request per search. At most maxCachedDocs are kept; when full it
+// starts again.
+type docCache struct {
+	mu   sync.Mutex
+	docs map[string]corpus.Document
+}
+
+const maxCachedDocs = 4096
+
+func (c *docCache) get(id string) (corpus.Document, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.docs[id]
+	return d, ok
+}
+
+func (c *docCache) put(d corpus.Document) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.docs == nil || len(c.docs) >= maxCachedDocs {
+		c.docs = map[string]corpus.Document{}
+	}
+	c.docs[d.ID] = d
 }
 
 func decodeDocument(src json.RawMessage) (corpus.Document, error) {
