@@ -197,6 +197,10 @@ func (c *Cluster) StartNode(i int) error {
 		"-Xms" + strconv.Itoa(c.heap) + "m", "-Xmx" + strconv.Itoa(c.heap) + "m",
 		"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m",
 		"-Dio.netty.allocator.type=unpooled",
+		// Errors only, unless PAPERS_OPENSEARCH_LOG asks for more (warn, info):
+		// a node's warnings (a shard marked stale when a node is killed) are
+		// expected in these tests.
+		"-Dpapers.node.loglevel=" + logLevel(),
 		"-jar", c.jar,
 		"-home", filepath.Join(c.dir, c.NodeName(i)),
 		"-name", c.NodeName(i), "-cluster", c.name,
@@ -365,4 +369,11 @@ func tail(b []byte, n int) string {
 		b = b[len(b)-n:]
 	}
 	return string(b)
+}
+
+func logLevel() string {
+	if l := os.Getenv("PAPERS_OPENSEARCH_LOG"); l != "" {
+		return l
+	}
+	return "error"
 }
