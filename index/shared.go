@@ -292,12 +292,8 @@ func RequestFingerprint(req search.Request, order search.Sort) string {
 	return requestFingerprint(req, order)
 }
 
-// Facets a search counts (search.FacetKind...), how many values of each
-// it asks the engine for, and how many rows of names it shows once names
-// written several ways are merged (GroupNames).
-var (
-	FacetNames = slices.Clone(facetNames)
-)
+// FacetNames are the facets a search counts (search.FacetKind...).
+var FacetNames = slices.Clone(facetNames)
 
 // FacetSize is how many values of facet name a search counts.
 func FacetSize(name string) int { return facetSizes[name] }

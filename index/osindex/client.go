@@ -21,11 +21,11 @@ type conn struct {
 	client *opensearch.Client
 }
 
-func newConn(addresses []string, username, password string) (*conn, error) {
+// newConn connects to the nodes at addresses; credentials in a URL
+// (http://user:password@host:9200) are the client's.
+func newConn(addresses []string) (*conn, error) {
 	c, err := opensearch.NewClient(opensearch.Config{
 		Addresses: addresses,
-		Username:  username,
-		Password:  password,
 		// A node that stops answering is a retry on another, not an error,
 		// while the cluster has one left (the fault test stops a node
 		// under load).

@@ -109,7 +109,7 @@ func Open(ctx context.Context, cfg Config, create bool) (*Index, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	c, err := newConn(cfg.URLs, "", "")
+	c, err := newConn(cfg.URLs)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +216,7 @@ func Delete(ctx context.Context, cfg Config) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	c, err := newConn(cfg.URLs, "", "")
+	c, err := newConn(cfg.URLs)
 	if err != nil {
 		return err
 	}
@@ -353,7 +353,7 @@ func Compact(ctx context.Context, cfg Config) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	c, err := newConn(cfg.URLs, "", "")
+	c, err := newConn(cfg.URLs)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -79,16 +78,26 @@ func Jar() (string, error) {
 		return "", fmt.Errorf("%w: no mvn on PATH to build %s (install Maven, or build it and set PAPERS_OPENSEARCH_JAR)", ErrUnavailable, jar)
 	}
 	// Several test processes may want it at once: one builds, the others
-	// wait on the lock and find it built.
-	lock, err := os.OpenFile(filepath.Join(dir, ".build.lock"), os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return "", fmt.Errorf("osnode: build lock: %w", err)
+	// wait for its lock (a directory: portable, and atomic to create) and
+	// find it built. A lock older than the longest build is a dead
+	// builder's.
+	lock := filepath.Join(dir, ".build.lock")
+	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
+		err := os.Mkdir(lock, 0o755)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", fmt.Errorf("osnode: build lock: %w", err)
+		}
+		if info, serr := os.Stat(lock); serr == nil && time.Since(info.ModTime()) > 10*time.Minute {
+			_ = os.Remove(lock)
+		}
+		if time.Since(start) > 10*time.Minute {
+			return "", fmt.Errorf("osnode: build lock %s held for 10 minutes", lock)
+		}
 	}
-	defer lock.Close()
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		return "", fmt.Errorf("osnode: build lock: %w", err)
-	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	defer os.Remove(lock)
 	if fresh(jar, dir) {
 		return jar, nil
 	}
