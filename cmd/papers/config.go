@@ -59,9 +59,26 @@ type indexLocation struct {
 	OpenSearch *osindex.Config
 }
 
-// locateBackend reads the backend flags wherever they were given.
+// locateBackend reads the backend flags wherever they were given. A flag
+// on the command line, before the command or after it, beats the
+// environment: urfave/cli counts a flag set from its environment variable
+// as set in every context that has the flag, so "papers --backend X stats"
+// would otherwise read PAPERS_BACKEND through stats' own copy of the flag.
 func locateBackend(c *cli.Context, loc *indexLocation) error {
+	envOf := map[string]string{}
+	for _, f := range backendFlags() {
+		if ev, ok := f.(interface{ GetEnvVars() []string }); ok && len(ev.GetEnvVars()) > 0 {
+			envOf[f.Names()[0]] = ev.GetEnvVars()[0]
+		}
+	}
 	get := func(name string) *cli.Context {
+		env, fromEnv := os.LookupEnv(envOf[name])
+		for _, ctx := range c.Lineage() {
+			// Set, and not to the environment's value: given on the command line.
+			if ctx.IsSet(name) && (!fromEnv || fmt.Sprint(ctx.Value(name)) != env) {
+				return ctx
+			}
+		}
 		for _, ctx := range c.Lineage() {
 			if ctx.IsSet(name) {
 				return ctx
