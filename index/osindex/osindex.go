@@ -346,6 +346,25 @@ func (ix *Index) composite(ctx context.Context, query q, sources []compositeSour
 	}
 }
 
+// ClearRequestCache empties the shard request cache of the index:
+// OpenSearch keeps the answer of a request that returns no hits (the
+// funding totals' aggregations among them) until the index changes, so a
+// benchmark timing the same totals again clears it first, or it times
+// the cache.
+func ClearRequestCache(ctx context.Context, cfg Config) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	c, err := newConn(cfg.URLs)
+	if err != nil {
+		return err
+	}
+	if err := c.do(ctx, "POST", "/"+cfg.Index+"/_cache/clear", url.Values{"request": {"true"}}, nil, nil); err != nil {
+		return fmt.Errorf("opensearch: clear the request cache of %s: %w", cfg.Index, err)
+	}
+	return nil
+}
+
 // Compact merges the index's segments into one (a force merge), as
 // index.Compact does for a Bleve index after a bulk load: smaller and
 // faster to search. It can take minutes at a million items.
@@ -359,6 +378,15 @@ func Compact(ctx context.Context, cfg Config) error {
 	}
 	if err := c.do(ctx, "POST", "/"+cfg.Index+"/_forcemerge", url.Values{"max_num_segments": {"1"}}, nil, nil); err != nil {
 		return fmt.Errorf("opensearch: compact %s: %w", cfg.Index, err)
+	}
+	// Until a refresh and a flush, the open reader and the last commit
+	// still hold the merged-away segments, and their files stay on disk:
+	// a store size read then counted both (1.63 GB for a 1M-item index
+	// of 0.66 GB).
+	for _, op := range []string{"_refresh", "_flush"} {
+		if err := c.do(ctx, "POST", "/"+cfg.Index+"/"+op, nil, nil, nil); err != nil {
+			return fmt.Errorf("opensearch: compact %s: %s: %w", cfg.Index, op, err)
+		}
 	}
 	return nil
 }
