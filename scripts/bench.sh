@@ -5,8 +5,10 @@
 # 1,000 typical queries, funding totals, HTTP throughput under wrk and the
 # server's memory. Prints tab-separated "name value" lines.
 #
-#   bash scripts/bench.sh                       # 10k and 100k items (about 5 minutes here)
-#   SIZES="10000 100000 1000000" bash scripts/bench.sh   # and a million (about 20 minutes more)
+#   bash scripts/bench.sh                       # 10k and 100k items (about 5 minutes here, Bleve only)
+#   SIZES="10000 100000 1000000" bash scripts/bench.sh   # and a million (about 20 minutes more, Bleve only)
+#   SIZES=100000 SKIP_INGEST=1 bash scripts/bench.sh     # both backends side by side: about 4 minutes;
+#                                                        # at 1000000, about 25 (docs/performance.md)
 #
 # Where Java and Maven are installed, step 3 builds each size in OpenSearch too (a node started from
 # tools/opensearch-node, heap $OS_HEAP), Bleve and OpenSearch one after the other, and prints each
