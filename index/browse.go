@@ -81,9 +81,7 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		return nil, fmt.Errorf("index: funding totals: %w", err)
 	}
 	// First by the name as written, as the terms have it; then the names
-	// written several ways are merged (names.Key and the manual merges),
-	// shown as their merge names them, else as written by the most lines.
-	// Periods and years are grouped as they are.
+	// written several ways are merged (mergeTotals).
 	type key struct{ key, currency string }
 	exact := map[key]*search.Total{}
 	for term, count := range counts {
@@ -104,10 +102,26 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		g.Count += *count
 		g.Pence += pence * int64(*count)
 	}
+	rows := make([]search.Total, 0, len(exact))
+	for _, t := range exact {
+		rows = append(rows, *t)
+	}
+	return mergeTotals(rows, by, ix.namesMerges()), nil
+}
+
+// mergeTotals merges totals of one currency whose names are one name
+// written several ways (names.Key and the manual merges m), shown as their
+// merge names them, else as written by the most lines, with the others as
+// variants; periods and years are grouped as they are.
+// rows hold one total per name as written and currency. Largest total
+// first, then by key and currency.
+func mergeTotals(rows []search.Total, by search.GroupBy, m *names.Merges) []search.Total {
+	type key struct{ key, currency string }
 	byName := by == search.ByRecipient || by == search.ByFund || by == search.ByBody || by == search.ByFunder
-	m := ix.namesMerges()
 	merged := map[key][]*search.Total{}
-	for k, t := range exact {
+	for i := range rows {
+		t := &rows[i]
+		k := key{t.Key, t.Currency}
 		if byName {
 			k.key = m.Canon(names.Key(k.key))
 		}
@@ -143,5 +157,5 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 		}
 		return out[i].Currency < out[j].Currency
 	})
-	return out, nil
+	return out
 }

@@ -16,5 +16,10 @@
 // seconds for the lock and then fails with an error for which IsLocked is true; see
 // docs/locking.md.
 //
+// Store (shared.go) is the index as the command line uses it, reads and writes; *Index
+// implements it, and so does the OpenSearch backend (index/osindex), which shares with this
+// package everything that is not storage: how items are prepared, how a query is read, how
+// hits are highlighted, how names are merged in facets and totals (docs/opensearch.md).
+//
 // Nothing outside this package imports Bleve.
 package index

@@ -173,6 +173,36 @@ const minDateYear, maxDateYear = 2000, 2035
 // required (the bool of each part index), and the date ranks the items of
 // that day (or month) higher: the returned query, nil without a date.
 func datesIn(parts []search.Node) (map[int]bool, query.Query) {
+	used, mentions := dateMentions(parts)
+	var qs []query.Query
+	for _, days := range mentions {
+		if len(days) == 1 {
+			qs = append(qs, numericDateRange(days[0].From, days[0].To))
+			continue
+		}
+		var ds []query.Query
+		for _, d := range days {
+			ds = append(ds, numericDateRange(d.From, d.To))
+		}
+		qs = append(qs, bleve.NewDisjunctionQuery(ds...))
+	}
+	switch len(qs) {
+	case 0:
+		return nil, nil
+	case 1:
+		return used, qs[0]
+	}
+	return used, bleve.NewDisjunctionQuery(qs...)
+}
+
+// DayRange is the days from From to To, both whole and inclusive.
+type DayRange struct{ From, To time.Time }
+
+// dateMentions finds the dates among a query's plain words (see datesIn):
+// which parts they use, and per date the day ranges it may mean (a day
+// without a year is that day in every year from minDateYear to
+// maxDateYear).
+func dateMentions(parts []search.Node) (map[int]bool, [][]DayRange) {
 	word := func(i int) string {
 		if i < 0 || i >= len(parts) {
 			return ""
@@ -198,7 +228,7 @@ func datesIn(parts []search.Node) (map[int]bool, query.Query) {
 		return y
 	}
 	used := map[int]bool{}
-	var qs []query.Query
+	var out [][]DayRange
 	for i := range parts {
 		m, ok := months[strings.TrimRight(word(i), ",.")]
 		if !ok {
@@ -209,30 +239,27 @@ func datesIn(parts []search.Node) (map[int]bool, query.Query) {
 		switch {
 		case d > 0 && y > 0:
 			t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-			qs = append(qs, numericDateRange(t, t))
+			out = append(out, []DayRange{{t, t}})
 			used[i-1], used[i], used[i+1] = true, true, true
 		case d > 0:
-			var days []query.Query
+			var days []DayRange
 			for y := minDateYear; y <= maxDateYear; y++ {
 				if t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); t.Day() == d {
-					days = append(days, numericDateRange(t, t))
+					days = append(days, DayRange{t, t})
 				}
 			}
-			qs = append(qs, bleve.NewDisjunctionQuery(days...))
+			out = append(out, days)
 			used[i-1], used[i] = true, true
 		case y > 0:
 			from := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-			qs = append(qs, numericDateRange(from, from.AddDate(0, 1, -1)))
+			out = append(out, []DayRange{{from, from.AddDate(0, 1, -1)}})
 			used[i], used[i+1] = true, true
 		}
 	}
-	switch len(qs) {
-	case 0:
+	if len(out) == 0 {
 		return nil, nil
-	case 1:
-		return used, qs[0]
 	}
-	return used, bleve.NewDisjunctionQuery(qs...)
+	return used, out
 }
 
 // analyzerName is the analyser of every text field.

@@ -308,36 +308,50 @@ func prepareAll(ctx context.Context, ps []corpus.Parsed, todo []int) ([]prepared
 // prepareDoc prepares one document. Its item records are made as if the
 // document were no copy; PutAll marks them when it finds it is one.
 func prepareDoc(p corpus.Parsed) (preparedDoc, error) {
-	p.Items = dedupeItems(p.Items)
-	prep := preparedDoc{items: p.Items, sketch: sketchOf(p)}
+	items, blobs, headings, sk, err := prepareItems(p)
+	if err != nil {
+		return preparedDoc{}, err
+	}
+	prep := preparedDoc{items: items, sketch: sk}
 	d := p.Document
-	headings := sectionHeadings(p.Items)
-	for start := 0; start < len(p.Items); start += chunkItems {
-		items := p.Items[start:min(start+chunkItems, len(p.Items))]
+	for start := 0; start < len(items); start += chunkItems {
+		end := min(start+chunkItems, len(items))
 		n := start / chunkItems
-		blobs := make([][]byte, len(items))
-		for k, it := range items {
-			if it.ID == "" {
-				return preparedDoc{}, fmt.Errorf("index: put %s: an item of kind %s has no ID", d.Path, it.Kind)
-			}
-			if it.DocID == "" {
-				it.DocID = d.ID
-			}
-			js, err := json.Marshal(it)
-			if err != nil {
-				return preparedDoc{}, fmt.Errorf("index: encode item %s: %w", it.ID, err)
-			}
-			blobs[k] = js
-		}
 		// Each chunk goes in the batch before its items, so no item record
 		// is ever on disk without the JSON it refers to.
-		prep.records = append(prep.records, idRecord{chunkID(d.ID, n), chunkRecord(d.ID, blobs)})
-		for k, it := range items {
+		prep.records = append(prep.records, idRecord{chunkID(d.ID, n), chunkRecord(d.ID, blobs[start:end])})
+		for k, it := range items[start:end] {
 			ic := itemContext{heading: headings[start+k]}
 			prep.records = append(prep.records, idRecord{it.ID, itemRecord(it, d, chunkRef(d.ID, n, k), ic)})
 		}
 	}
 	return prep, nil
+}
+
+// prepareItems is the work on a document's items before they are stored:
+// the passages read twice dropped (dedupeItems), each item's JSON (with
+// its DocID), the heading of the section each is in, and the sketch of
+// the document's text.
+func prepareItems(p corpus.Parsed) (items []corpus.Item, blobs [][]byte, headings []string, sk sketch, err error) {
+	items = dedupeItems(p.Items)
+	sk = sketchOf(p)
+	d := p.Document
+	headings = sectionHeadings(items)
+	blobs = make([][]byte, len(items))
+	for k, it := range items {
+		if it.ID == "" {
+			return nil, nil, nil, nil, fmt.Errorf("index: put %s: an item of kind %s has no ID", d.Path, it.Kind)
+		}
+		if it.DocID == "" {
+			it.DocID = d.ID
+		}
+		js, err := json.Marshal(it)
+		if err != nil {
+			return nil, nil, nil, nil, fmt.Errorf("index: encode item %s: %w", it.ID, err)
+		}
+		blobs[k] = js
+	}
+	return items, blobs, headings, sk, nil
 }
 
 // batchRecords adds a document's prepared records to b, flushing as b

@@ -291,30 +291,40 @@ func phraseQuery(p search.Phrase, fields []fieldWeight) (query.Query, error) {
 // numbers, kept as fixed-width terms (pageTerm), so a range of pages is a
 // range of terms.
 func pageRange(n search.NumberRange) query.Query {
-	lo, hi := 0.0, float64(maxPage)
-	if n.Min != nil {
-		lo = math.Ceil(*n.Min)
-		if lo == *n.Min && !n.MinInclusive {
-			lo++
-		}
-	}
-	if n.Max != nil {
-		hi = math.Floor(*n.Max)
-		if hi == *n.Max && !n.MaxInclusive {
-			hi--
-		}
-	}
-	lo, hi = max(lo, 0), min(hi, maxPage)
-	if !(lo <= hi) { // also NaN
+	lo, hi, ok := pageBounds(n)
+	if !ok {
 		return bleve.NewMatchNoneQuery()
 	}
 	if lo == hi {
-		return termQ(fPage, pageTerm(int(lo)))
+		return termQ(fPage, pageTerm(lo))
 	}
 	incl := true
-	q := bleve.NewTermRangeInclusiveQuery(pageTerm(int(lo)), pageTerm(int(hi)), &incl, &incl)
+	q := bleve.NewTermRangeInclusiveQuery(pageTerm(lo), pageTerm(hi), &incl, &incl)
 	q.SetField(fPage)
 	return q
+}
+
+// pageBounds are the whole pages n's range holds, within 0 and maxPage;
+// false when there are none.
+func pageBounds(n search.NumberRange) (lo, hi int, ok bool) {
+	l, h := 0.0, float64(maxPage)
+	if n.Min != nil {
+		l = math.Ceil(*n.Min)
+		if l == *n.Min && !n.MinInclusive {
+			l++
+		}
+	}
+	if n.Max != nil {
+		h = math.Floor(*n.Max)
+		if h == *n.Max && !n.MaxInclusive {
+			h--
+		}
+	}
+	l, h = max(l, 0), min(h, maxPage)
+	if !(l <= h) { // also NaN
+		return 0, 0, false
+	}
+	return int(l), int(h), true
 }
 
 // dateRange matches fDate from the start of from's day to the end of to's;

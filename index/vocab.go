@@ -74,23 +74,30 @@ func (v *vocab) thesaurus() *search.Thesaurus {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.th == nil {
-		terms := search.ListTerms()
-		for short, longs := range v.learnt {
-			forms := make([]string, 0, len(longs))
-			for l := range longs {
-				forms = append(forms, l)
-			}
-			slices.SortFunc(forms, func(a, b string) int {
-				if longs[a] != longs[b] {
-					return longs[b] - longs[a]
-				}
-				return strings.Compare(a, b)
-			})
-			terms = append(terms, search.ShortForm{Short: short, Long: forms[:min(len(forms), maxLearntLongs)], Source: search.SourcePapers})
-		}
-		v.th = search.NewThesaurus(terms, v.analyse)
+		v.th = buildThesaurus(v.learnt, v.analyse)
 	}
 	return v.th
+}
+
+// buildThesaurus is the shipped list of terms with the acronyms learnt from
+// the papers (short form -> long form -> how many documents defined it so),
+// each with its maxLearntLongs most defined long forms.
+func buildThesaurus(learnt map[string]map[string]int, analyse func(string) []string) *search.Thesaurus {
+	terms := search.ListTerms()
+	for short, longs := range learnt {
+		forms := make([]string, 0, len(longs))
+		for l := range longs {
+			forms = append(forms, l)
+		}
+		slices.SortFunc(forms, func(a, b string) int {
+			if longs[a] != longs[b] {
+				return longs[b] - longs[a]
+			}
+			return strings.Compare(a, b)
+		})
+		terms = append(terms, search.ShortForm{Short: short, Long: forms[:min(len(forms), maxLearntLongs)], Source: search.SourcePapers})
+	}
+	return search.NewThesaurus(terms, analyse)
 }
 
 // learn adds the acronyms that ps define to the vocabulary, counting each
@@ -99,12 +106,13 @@ func (v *vocab) thesaurus() *search.Thesaurus {
 func (v *vocab) learn(b *bleve.Batch, ps []corpus.Parsed) (bool, error) {
 	found := map[string]map[string]bool{}
 	for _, p := range ps {
-		for _, t := range search.LearnAcronyms(parsedText(p)) {
-			long := strings.ToLower(t.Long[0])
-			if found[t.Short] == nil {
-				found[t.Short] = map[string]bool{}
+		for short, longs := range acronymDefinitions(p) {
+			if found[short] == nil {
+				found[short] = map[string]bool{}
 			}
-			found[t.Short][long] = true
+			for long := range longs {
+				found[short][long] = true
+			}
 		}
 	}
 	if len(found) == 0 {
@@ -127,6 +135,19 @@ func (v *vocab) learn(b *bleve.Batch, ps []corpus.Parsed) (bool, error) {
 	}
 	b.SetInternal(acronymsKey, raw)
 	return true, nil
+}
+
+// acronymDefinitions are the "Full Name (ABC)" definitions p makes: short
+// form -> long forms, lower case.
+func acronymDefinitions(p corpus.Parsed) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, t := range search.LearnAcronyms(parsedText(p)) {
+		if out[t.Short] == nil {
+			out[t.Short] = map[string]bool{}
+		}
+		out[t.Short][strings.ToLower(t.Long[0])] = true
+	}
+	return out
 }
 
 // parsedText is a parsed document's text: its pages' lines, each page one

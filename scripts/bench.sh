@@ -5,12 +5,23 @@
 # 1,000 typical queries, funding totals, HTTP throughput under wrk and the
 # server's memory. Prints tab-separated "name value" lines.
 #
-#   bash scripts/bench.sh                       # 10k and 100k items (about 5 minutes here)
-#   SIZES="10000 100000 1000000" bash scripts/bench.sh   # and a million (about 20 minutes more)
+#   bash scripts/bench.sh                       # 10k and 100k items (about 5 minutes here, Bleve only)
+#   SIZES="10000 100000 1000000" bash scripts/bench.sh   # and a million (about 20 minutes more, Bleve only)
+#   SIZES=100000 SKIP_INGEST=1 bash scripts/bench.sh     # both backends side by side: about 4 minutes;
+#                                                        # at 1000000, about 25 (docs/performance.md)
+#
+# Where Java and Maven are installed, step 3 builds each size in OpenSearch too (a node started from
+# tools/opensearch-node, heap $OS_HEAP), Bleve and OpenSearch one after the other, and prints each
+# measure of OpenSearch against Bleve's as a ratio (os_to_bleve_*). BACKENDS="bleve" skips OpenSearch;
+# SKIP_INGEST=1 skips steps 1 and 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"10000 100000"}
+OS_HEAP=${OS_HEAP:-1g}
+if [ -z "${BACKENDS:-}" ]; then
+  if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then BACKENDS="bleve opensearch"; else BACKENDS="bleve"; fi
+fi
 OUT=${OUT:-$(mktemp -d /tmp/papers-bench.XXXXXX)}
 SHARED=${SHARED:-../shared}
 mkdir -p "$OUT"
@@ -39,6 +50,7 @@ best_of_5() {
   echo "$best"
 }
 
+if [ "${SKIP_INGEST:-}" != 1 ]; then
 # 1. Ingest of the shared papers into an empty index, against pdftotext over the same PDFs one after another.
 mapfile -t pdfs < <(find "$SHARED/corpus" "$SHARED/realdocs" -name '*.pdf' | sort)
 pdftotext_all() { for f in "${pdfs[@]}"; do pdftotext "$f" - >/dev/null 2>&1 || true; done; }
@@ -73,22 +85,68 @@ if command -v pdfunite >/dev/null 2>&1 && [ -f "$pack" ]; then
   echo "big_pack_peak_rss_mib	$((kb / 1024))"
   echo "big_pack_seconds	$secs"
 fi
+fi # SKIP_INGEST
 
-# 3. Scale: build, size, search latency, totals, HTTP throughput, server memory.
-for n in $SIZES; do
-  ix="$OUT/ix-$n"
-  rm -rf "$ix"
-  echo "== $n items"
-  "$OUT/papers-bench" build --index "$ix" --items "$n" --seeds "$SHARED/corpus" --seeds "$SHARED/realdocs" 2>/dev/null
-  "$OUT/papers-bench" query --index "$ix" --n 1000
-  "$OUT/papers" --index "$ix" serve --addr 127.0.0.1:18080 2>"$OUT/serve-$n.log" &
-  pid=$!
-  for _ in $(seq 50); do curl -sf http://127.0.0.1:18080/healthz >/dev/null && break; sleep 0.2; done
-  wrk -t2 -c8 -d20s --latency -s scripts/wrk-queries.lua http://127.0.0.1:18080 > "$OUT/wrk-$n.txt"
-  echo "http_requests_per_second	$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$n.txt")"
-  echo "http_p50	$(awk '/ 50%/ {print $2}' "$OUT/wrk-$n.txt")"
-  echo "http_p99	$(awk '/ 99%/ {print $2}' "$OUT/wrk-$n.txt")"
+# An OpenSearch node for step 3, started once and stopped on exit.
+os_url=""
+if [[ " $BACKENDS " == *" opensearch "* ]]; then
+  mvn -B -q -f tools/opensearch-node/pom.xml package
+  rm -rf "$OUT/os-node"; mkfifo "$OUT/os-node.in"
+  sleep 1000000 > "$OUT/os-node.in" &
+  os_hold=$!
+  java -Xms$OS_HEAP -Xmx$OS_HEAP -jar tools/opensearch-node/target/papers-opensearch-node.jar \
+    -home "$OUT/os-node" -name bench -http 19250 -transport 19350 < "$OUT/os-node.in" > "$OUT/os-node.out" 2> "$OUT/os-node.log" &
+  os_pid=$!
+  trap 'kill $os_hold 2>/dev/null || true; wait $os_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 120); do grep -q ready "$OUT/os-node.out" 2>/dev/null && break; sleep 1; done
+  os_url=http://127.0.0.1:19250
+  echo "opensearch_node	2.19.6, one node, heap $OS_HEAP, $os_url"
+fi
+
+# serve_and_load NAME ARGS...: papers serve with ARGS under wrk; prints the HTTP lines.
+serve_and_load() {
+  local name=$1; shift
+  "$OUT/papers" "$@" serve --addr 127.0.0.1:18080 2>"$OUT/serve-$name.log" &
+  local pid=$!
+  for _ in $(seq 100); do curl -sf http://127.0.0.1:18080/healthz >/dev/null && break; sleep 0.2; done
+  wrk -t2 -c8 -d20s --latency -s scripts/wrk-queries.lua http://127.0.0.1:18080 > "$OUT/wrk-$name.txt"
+  echo "http_requests_per_second	$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$name.txt")"
+  echo "http_p50	$(awk '/ 50%/ {print $2}' "$OUT/wrk-$name.txt")"
+  echo "http_p99	$(awk '/ 99%/ {print $2}' "$OUT/wrk-$name.txt")"
   echo "server_rss_mib	$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status)"
   echo "server_peak_rss_mib	$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$pid/status)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+# 3. Scale: build, size, search latency, totals, HTTP throughput, server memory; each backend in turn.
+for n in $SIZES; do
+  for backend in $BACKENDS; do
+    echo "== $n items, $backend"
+    if [ "$backend" = bleve ]; then
+      ix="$OUT/ix-$n"
+      rm -rf "$ix"
+      where=(--index "$ix")
+      serve=(--index "$ix")
+    else
+      where=(--opensearch-url "$os_url" --opensearch-index "bench-$n")
+      serve=(--backend opensearch --opensearch-url "$os_url" --opensearch-index "bench-$n")
+    fi
+    "$OUT/papers-bench" build "${where[@]}" --items "$n" --seeds "$SHARED/corpus" --seeds "$SHARED/realdocs" 2>/dev/null | tee "$OUT/build-$backend-$n.txt"
+    # A first pass warms both up (the page cache; OpenSearch's JIT, which a serving cluster has
+    # long since done); the second is measured.
+    "$OUT/papers-bench" query "${where[@]}" --n 300 >/dev/null
+    "$OUT/papers-bench" query "${where[@]}" --n 1000 | tee "$OUT/query-$backend-$n.txt"
+    if [ "$backend" = opensearch ]; then
+      echo "opensearch_jvm_rss_mib	$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$os_pid/status)"
+    fi
+    serve_and_load "$backend-$n" "${serve[@]}" | tee "$OUT/http-$backend-$n.txt"
+  done
+  if [[ " $BACKENDS " == *" opensearch "* && " $BACKENDS " == *" bleve "* ]]; then
+    # OpenSearch against Bleve, measure by measure (above 1: OpenSearch takes more, or does more).
+    for m in index_bytes items_per_second search_p50_ms search_p99_ms totals_by_recipient_ms totals_by_fund_ms http_requests_per_second; do
+      b=$(cat "$OUT/build-bleve-$n.txt" "$OUT/query-bleve-$n.txt" "$OUT/http-bleve-$n.txt" | awk -F'\t' -v m="$m" '$1==m {print $2}')
+      o=$(cat "$OUT/build-opensearch-$n.txt" "$OUT/query-opensearch-$n.txt" "$OUT/http-opensearch-$n.txt" | awk -F'\t' -v m="$m" '$1==m {print $2}')
+      echo "os_to_bleve_$m	$(awk -v b="$b" -v o="$o" 'BEGIN {if (b > 0) printf "%.2f", o/b; else print "n/a"}')	($o against $b, $n items)"
+    done
+  fi
 done

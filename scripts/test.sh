@@ -28,5 +28,30 @@ if command -v chromium >/dev/null 2>&1; then
   export PAPERS_REQUIRE_BROWSER=1
 fi
 
+# OpenSearch: the launcher of a real node (tools/opensearch-node) is built once here with Maven;
+# the tests start nodes from it (index/osindex: one node, and three for the fault test), and the
+# search package's behaviour tests run a second time against a node (the conformance suite).
+# Without Java or Maven those tests skip, saying so.
+opensearch=0
+if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
+  start=$(date +%s)
+  jar=tools/opensearch-node/target/papers-opensearch-node.jar
+  # mvn takes ten seconds even with nothing to do: skip it when the jar is newer than its sources.
+  if [ -f "$jar" ] && [ -z "$(find tools/opensearch-node -type f -newer "$jar" -not -path '*/target/*' -not -name .build.lock)" ] \
+     || mvn -B -q -f tools/opensearch-node/pom.xml package; then
+    opensearch=1
+    export PAPERS_OPENSEARCH_JAR="$PWD/$jar"
+    echo "opensearch launcher built in $(( $(date +%s) - start ))s" >&2
+  else
+    echo "warning: building tools/opensearch-node with Maven failed; the OpenSearch tests will skip" >&2
+  fi
+else
+  echo "warning: java or mvn missing: the OpenSearch backend's tests (a real node) will skip" >&2
+fi
+
 go vet ./...
 go test -count=1 -timeout 15m "$@" ./...
+if [ "$opensearch" = 1 ]; then
+  echo "== the search behaviour tests against OpenSearch (PAPERS_TEST_BACKEND=opensearch)" >&2
+  PAPERS_TEST_BACKEND=opensearch go test -count=1 -timeout 15m "$@" ./search/
+fi

@@ -28,14 +28,14 @@ import (
 
 var (
 	sampleOnce sync.Once
-	sampleIx   *index.Index
+	sampleIx   index.Store
 	sampleErr  error
 	sampleDir  string
 )
 
 // sampleIndex is an index of the bundled sample papers, built once for the
 // package's tests (ingesting them takes a second or two).
-func sampleIndex(t testing.TB) *index.Index {
+func sampleIndex(t testing.TB) index.Store {
 	t.Helper()
 	sampleOnce.Do(func() {
 		sampleDir, sampleErr = os.MkdirTemp("", "papers-search-test-")
@@ -47,7 +47,7 @@ func sampleIndex(t testing.TB) *index.Index {
 		if sampleErr != nil {
 			return
 		}
-		sampleIx, sampleErr = index.Open(sampleDir+"/index", index.ReadWrite)
+		sampleIx, sampleErr = openStore(t, sampleDir+"/index")
 		if sampleErr != nil {
 			return
 		}
@@ -71,6 +71,7 @@ func sampleIndex(t testing.TB) *index.Index {
 }
 
 func TestMain(m *testing.M) {
+	startBackend()
 	code := m.Run()
 	if sampleIx != nil {
 		sampleIx.Close()
@@ -78,6 +79,7 @@ func TestMain(m *testing.M) {
 	if sampleDir != "" {
 		os.RemoveAll(sampleDir)
 	}
+	stopBackend()
 	os.Exit(code)
 }
 

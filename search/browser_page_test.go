@@ -14,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"panelpapers/corpus"
-	"panelpapers/index"
 	"panelpapers/ingest"
 	"panelpapers/search"
 )
@@ -37,7 +36,7 @@ func pageServer(t *testing.T, ctx context.Context) (base string, withCopy bool) 
 	if _, err := os.Stat(secondRender); err == nil {
 		paths, withCopy = append(paths, secondRender), true
 	}
-	ix, err := index.Open(filepath.Join(dir, "index"), index.ReadWrite)
+	ix, err := openStore(t, filepath.Join(dir, "index"))
 	if err != nil {
 		t.Fatal(err)
 	}

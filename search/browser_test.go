@@ -16,7 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"panelpapers/corpus"
-	"panelpapers/index"
 	"panelpapers/ingest"
 	"panelpapers/search"
 )
@@ -42,7 +41,7 @@ func browserServer(t *testing.T, ctx context.Context) string {
 		t.Fatal(err)
 	}
 	paths = append(paths, hostile)
-	ix, err := index.Open(filepath.Join(dir, "index"), index.ReadWrite)
+	ix, err := openStore(t, filepath.Join(dir, "index"))
 	if err != nil {
 		t.Fatal(err)
 	}

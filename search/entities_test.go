@@ -74,7 +74,7 @@ func pence(t *testing.T, n json.Number) int64 {
 	return w*100 + f
 }
 
-func sharedServer(t *testing.T) (*httptest.Server, *index.Index) {
+func sharedServer(t *testing.T) (*httptest.Server, index.Store) {
 	t.Helper()
 	ix := sharedPapersIndex(t)
 	srv := httptest.NewServer(search.NewServer(ix, search.Options{}).Handler())

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"panelpapers/corpus"
-	"panelpapers/index"
 	"panelpapers/search"
 )
 
@@ -141,7 +140,7 @@ func TestExport360GivingOnTheSamplePapers(t *testing.T) {
 	if _, err := filepath.Glob(dir + "/*.pdf"); err != nil {
 		t.Skip(err)
 	}
-	ix, err := buildIndex(context.Background(), filepath.Join(t.TempDir(), "index"), []string{dir})
+	ix, err := buildIndex(context.Background(), t, filepath.Join(t.TempDir(), "index"), []string{dir})
 	if err != nil {
 		t.Skipf("the shared corpus: %v", err)
 	}
@@ -161,7 +160,7 @@ func TestExport360GivingOnTheSharedPapers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds an index of the shared papers")
 	}
-	var ix *index.Index = sharedPapersIndex(t)
+	ix := sharedPapersIndex(t)
 	rows, complete := export360(t, ix, false)
 	t.Logf("shared papers: %d rows, %d with every required column filled (the others' papers name no funder, or give no date)", rows, complete)
 }

@@ -63,14 +63,14 @@ var sharedPapers = []string{"../../shared/corpus", "../../shared/realdocs", "../
 
 var (
 	sharedOnce  sync.Once
-	sharedIndex *index.Index
+	sharedIndex index.Store
 	sharedErr   error
 )
 
 // sharedPapersIndex ingests the shared papers, in file-name order, into an
 // index shared by the tests of this file; it skips when the papers are not
 // beside the checkout.
-func sharedPapersIndex(t *testing.T) *index.Index {
+func sharedPapersIndex(t *testing.T) index.Store {
 	t.Helper()
 	for _, dir := range sharedPapers {
 		if _, err := os.Stat(dir); err != nil {
@@ -83,7 +83,7 @@ func sharedPapersIndex(t *testing.T) *index.Index {
 			sharedErr = err
 			return
 		}
-		sharedIndex, sharedErr = buildIndex(context.Background(), filepath.Join(dir, "index"), sharedPapers)
+		sharedIndex, sharedErr = buildIndex(context.Background(), t, filepath.Join(dir, "index"), sharedPapers)
 	})
 	if sharedErr != nil {
 		t.Fatal(sharedErr)
@@ -91,13 +91,13 @@ func sharedPapersIndex(t *testing.T) *index.Index {
 	return sharedIndex
 }
 
-func buildIndex(ctx context.Context, path string, dirs []string) (*index.Index, error) {
+func buildIndex(ctx context.Context, t testing.TB, path string, dirs []string) (index.Store, error) {
 	files, problems := ingest.Collect(dirs)
 	if len(problems) > 0 {
 		return nil, errors.Join(problems...)
 	}
 	sort.Strings(files)
-	ix, err := index.Open(path, index.ReadWrite)
+	ix, err := openStore(t, path)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +227,7 @@ func firstRunes(s string, n int) string {
 
 // explainQuestion logs the first 20 hits of question id, marking answers:
 // PAPERS_QUESTION=id go test -run TestQuestions -v ./search
-func explainQuestion(t *testing.T, ix *index.Index, questions []question, id string) {
+func explainQuestion(t *testing.T, ix index.Store, questions []question, id string) {
 	for _, q := range questions {
 		if q.ID != id {
 			continue

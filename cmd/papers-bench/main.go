@@ -26,9 +26,37 @@ import (
 	"panelpapers/corpus"
 	"panelpapers/corpus/synth"
 	"panelpapers/index"
+	"panelpapers/index/osindex"
 	"panelpapers/ingest"
 	"panelpapers/search"
 )
+
+// backendFlags choose where the benchmark's index is: a Bleve directory
+// (--index), or an index in an OpenSearch cluster (--opensearch-url, with
+// --opensearch-index naming it).
+func backendFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "opensearch-url", Usage: "build or query an index in this OpenSearch cluster instead of a directory"},
+		&cli.StringFlag{Name: "opensearch-index", Value: "papers-bench", Usage: "the index name in the cluster"},
+	}
+}
+
+// benchTarget is where the benchmark's index is.
+type benchTarget struct {
+	dir string
+	os  *osindex.Config
+}
+
+func targetOf(c *cli.Context) (benchTarget, error) {
+	if u := c.String("opensearch-url"); u != "" {
+		cfg := osindex.Config{URLs: osindex.ParseURLs(u), Index: c.String("opensearch-index")}
+		return benchTarget{os: &cfg}, cfg.Validate()
+	}
+	if c.String("index") == "" {
+		return benchTarget{}, errors.New("--index or --opensearch-url is required")
+	}
+	return benchTarget{dir: c.String("index")}, nil
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -40,25 +68,29 @@ func main() {
 			{
 				Name:  "build",
 				Usage: "index synthetic packs recombined from real papers",
-				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "index", Required: true, Usage: "index directory (must not exist)"},
+				Flags: append([]cli.Flag{
+					&cli.StringFlag{Name: "index", Usage: "index directory (must not exist)"},
 					&cli.IntFlag{Name: "items", Value: 100_000, Usage: "items to generate"},
 					&cli.IntFlag{Name: "per-pack", Value: 100, Usage: "items per pack"},
 					&cli.Uint64Flag{Name: "seed", Value: 1},
 					&cli.StringSliceFlag{Name: "seeds", Usage: "folders of real papers to recombine (default: ../shared/corpus and ../shared/realdocs, else the bundled samples)"},
-				},
+				}, backendFlags()...),
 				Action: func(c *cli.Context) error {
-					return runBuild(c.Context, c.String("index"), c.Int("items"), c.Int("per-pack"), c.Uint64("seed"), c.StringSlice("seeds"))
+					t, err := targetOf(c)
+					if err != nil {
+						return err
+					}
+					return runBuild(c.Context, t, c.Int("items"), c.Int("per-pack"), c.Uint64("seed"), c.StringSlice("seeds"))
 				},
 			},
 			{
 				Name:  "query",
 				Usage: "time typical searches and funding totals on an index",
-				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "index", Required: true},
+				Flags: append([]cli.Flag{
+					&cli.StringFlag{Name: "index"},
 					&cli.IntFlag{Name: "n", Value: 1000, Usage: "searches to time"},
 					&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the timed searches to `FILE`"},
-				},
+				}, backendFlags()...),
 				Action: func(c *cli.Context) error {
 					if path := c.String("cpuprofile"); path != "" {
 						f, err := os.Create(path)
@@ -74,7 +106,11 @@ func main() {
 					if os.Getenv("GOGC") == "" {
 						debug.SetGCPercent(400) // as papers serve does
 					}
-					return runQuery(c.Context, c.String("index"), c.Int("n"))
+					t, err := targetOf(c)
+					if err != nil {
+						return err
+					}
+					return runQuery(c.Context, t, c.Int("n"))
 				},
 			},
 		},
@@ -121,9 +157,11 @@ func seedPapers(ctx context.Context, dirs []string) ([]corpus.Parsed, error) {
 	return out, nil
 }
 
-func runBuild(ctx context.Context, dir string, items, perPack int, seed uint64, seedDirs []string) error {
-	if _, err := os.Stat(dir); err == nil {
-		return fmt.Errorf("%s exists; give a new directory", dir)
+func runBuild(ctx context.Context, t benchTarget, items, perPack int, seed uint64, seedDirs []string) error {
+	if t.os == nil {
+		if _, err := os.Stat(t.dir); err == nil {
+			return fmt.Errorf("%s exists; give a new directory", t.dir)
+		}
 	}
 	seeds, err := seedPapers(ctx, seedDirs)
 	if err != nil {
@@ -133,13 +171,33 @@ func runBuild(ctx context.Context, dir string, items, perPack int, seed uint64, 
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(dir, index.BulkLoad)
+	var ix index.Store
+	if t.os != nil {
+		// A new index each time, refreshed once at the end (BulkLoad), as
+		// Bleve's BulkLoad persists once.
+		if err := osindex.Delete(ctx, *t.os); err != nil {
+			return err
+		}
+		cfg := *t.os
+		cfg.BulkLoad = true
+		ix, err = osindex.Open(ctx, cfg, true)
+	} else {
+		ix, err = index.Open(t.dir, index.BulkLoad)
+	}
 	if err != nil {
 		return err
+	}
+	// Bleve takes a pack per write (each its own batch, as before);
+	// OpenSearch a bulk request of up to 2,000 items, as papers ingest
+	// groups files (a bulk request of one pack would measure round trips).
+	group := 1
+	if t.os != nil {
+		group = max(1, 2000/perPack)
 	}
 	start := time.Now()
 	var textBytes int64
 	packs := (items + perPack - 1) / perPack
+	var pending []corpus.Parsed
 	for n := range packs {
 		if ctx.Err() != nil {
 			ix.Close()
@@ -149,26 +207,47 @@ func runBuild(ctx context.Context, dir string, items, perPack int, seed uint64, 
 		for _, it := range p.Items {
 			textBytes += int64(synth.TextBytes(it))
 		}
-		if _, err := ix.Put(ctx, p); err != nil {
-			ix.Close()
-			return err
+		pending = append(pending, p)
+		if len(pending) == group || n == packs-1 {
+			if _, err := ix.PutAll(ctx, pending); err != nil {
+				ix.Close()
+				return err
+			}
+			pending = pending[:0]
 		}
 		if (n+1)%100 == 0 {
 			el := time.Since(start).Seconds()
 			fmt.Fprintf(os.Stderr, "\r%d/%d packs, %.0f items/s", n+1, packs, float64((n+1)*perPack)/el)
 		}
 	}
+	if err := ix.Close(); err != nil { // Bleve: the last batch on disk; OpenSearch: the refresh
+		return err
+	}
 	el := time.Since(start)
 	fmt.Fprintf(os.Stderr, "\ncompacting\n")
 	compactStart := time.Now()
-	if err := ix.Close(); err != nil {
-		return err
-	}
-	if err := index.Compact(ctx, dir); err != nil {
-		return err
+	var disk int64
+	if t.os != nil {
+		if err := osindex.Compact(ctx, *t.os); err != nil {
+			return err
+		}
+		rx, err := osindex.Open(ctx, *t.os, false)
+		if err != nil {
+			return err
+		}
+		st, err := rx.Stats(ctx)
+		rx.Close()
+		if err != nil {
+			return err
+		}
+		disk = st.DiskBytes
+	} else {
+		if err := index.Compact(ctx, t.dir); err != nil {
+			return err
+		}
+		disk = dirSize(t.dir)
 	}
 	compact := time.Since(compactStart)
-	disk := dirSize(dir)
 	fmt.Printf("items\t%d\npacks\t%d\nbuild_seconds\t%.1f\nitems_per_second\t%.0f\ncompact_seconds\t%.1f\ntext_bytes\t%d\nindex_bytes\t%d\nindex_to_text\t%.2f\n",
 		items, packs, el.Seconds(), float64(items)/el.Seconds(), compact.Seconds(), textBytes, disk, float64(disk)/float64(textBytes))
 	return nil
@@ -215,8 +294,14 @@ func typicalRequests(rng *rand.Rand) search.Request {
 	return req
 }
 
-func runQuery(ctx context.Context, dir string, n int) error {
-	ix, err := index.Open(dir, index.ReadOnly)
+func runQuery(ctx context.Context, t benchTarget, n int) error {
+	var ix index.Store
+	var err error
+	if t.os != nil {
+		ix, err = osindex.Open(ctx, *t.os, false)
+	} else {
+		ix, err = index.Open(t.dir, index.ReadOnly)
+	}
 	if err != nil {
 		return err
 	}
@@ -249,6 +334,13 @@ func runQuery(ctx context.Context, dir string, n int) error {
 		var best time.Duration
 		var lines int
 		for i := range 5 {
+			// OpenSearch would answer runs 2 to 5 from its request cache;
+			// Bleve caches nothing, so each run computes the totals afresh.
+			if t.os != nil {
+				if err := osindex.ClearRequestCache(ctx, *t.os); err != nil {
+					return err
+				}
+			}
 			start := time.Now()
 			totals, err := ix.FundingTotals(ctx, search.Request{}, by)
 			if err != nil {

@@ -17,18 +17,23 @@ import (
 
 	"panelpapers/corpus"
 	"panelpapers/index"
+	"panelpapers/index/osindex"
 	"panelpapers/ingest"
 	"panelpapers/search"
 )
 
 type ingestOptions struct {
-	Index    string
-	Body     string
-	Date     string
-	Timeout  time.Duration
-	Workers  int
-	JSON     bool
-	Progress progressMode
+	Index string
+	// OpenSearch, when set, is the cluster index to write instead of the
+	// directory Index: any number of ingests may write to it at once, from
+	// any machine (item and document IDs are deterministic).
+	OpenSearch *osindex.Config
+	Body       string
+	Date       string
+	Timeout    time.Duration
+	Workers    int
+	JSON       bool
+	Progress   progressMode
 }
 
 func ingestCommand() *cli.Command {
@@ -65,7 +70,7 @@ func ingestCommand() *cli.Command {
 				return err
 			}
 			opts := ingestOptions{
-				Index: loc.Path, Body: c.String("body"), Date: c.String("date"),
+				Index: loc.Path, OpenSearch: loc.OpenSearch, Body: c.String("body"), Date: c.String("date"),
 				Timeout: c.Duration("timeout"), Workers: c.Int("workers"),
 				JSON: c.Bool("json"), Progress: progressModeFor(c.Bool("quiet"), isTerminal(c.App.ErrWriter)),
 			}
@@ -137,13 +142,15 @@ func runIngest(ctx context.Context, opts ingestOptions, stdout, stderr io.Writer
 		return ingestSummary{}, err
 	}
 	iopts.Timeout = opts.Timeout
-	if client := runningServer(ctx, opts.Index); client != nil {
-		return ingestThroughServer(ctx, client, opts, stderr, paths)
+	if opts.OpenSearch == nil {
+		if client := runningServer(ctx, opts.Index); client != nil {
+			return ingestThroughServer(ctx, client, opts, stderr, paths)
+		}
 	}
 
 	start := time.Now()
 	files, problems := ingest.Collect(paths)
-	ix, err := index.Open(opts.Index, index.ReadWrite)
+	ix, err := openForWriting(ctx, indexLocation{Path: opts.Index, OpenSearch: opts.OpenSearch})
 	if err != nil {
 		return ingestSummary{Files: len(files) + len(problems), Failed: len(problems)}, err
 	}
@@ -191,7 +198,7 @@ const (
 // goroutine as they are parsed, so the index has a single writer. The files
 // parsed while a write was going on are written together. problems are
 // paths Collect could not read; they count as failed.
-func ingestInto(ctx context.Context, ix *index.Index, files []string, problems []error, iopts ingest.Options, workers int, rep ingestReporter) ingestSummary {
+func ingestInto(ctx context.Context, ix index.Store, files []string, problems []error, iopts ingest.Options, workers int, rep ingestReporter) ingestSummary {
 	var sum ingestSummary
 	for _, p := range problems {
 		rep.Printf("papers: %v\n", p)
@@ -281,7 +288,7 @@ func (f parsedFile) items() []corpus.Item {
 // and every later file would be parsed only to fail the same way (once per
 // file on the terminal), so the batch stops. index.PutAll leaves no half
 // document, and a re-run skips the files stored before.
-func writeGroup(ctx context.Context, ix *index.Index, group []parsedFile, rep ingestReporter, sum *ingestSummary) error {
+func writeGroup(ctx context.Context, ix index.Store, group []parsedFile, rep ingestReporter, sum *ingestSummary) error {
 	var parsed []parsedFile
 	for _, res := range group {
 		switch {
@@ -353,7 +360,7 @@ func writeGroup(ctx context.Context, ix *index.Index, group []parsedFile, rep in
 }
 
 // countStored reports a file written with outcome o and counts it in sum.
-func countStored(ctx context.Context, ix *index.Index, res parsedFile, o index.Outcome, rep ingestReporter, sum *ingestSummary) {
+func countStored(ctx context.Context, ix index.Store, res parsedFile, o index.Outcome, rep ingestReporter, sum *ingestSummary) {
 	if res.parsed.Document.NeedsOCR {
 		sum.NeedsOCR++
 		rep.Printf("papers: warning: %s: needs OCR: no text layer; listed but not searchable\n", res.path)
@@ -452,7 +459,7 @@ func (r *eventReporter) Printf(format string, args ...any) {
 }
 
 // serverIngester is the running server's side of ingestThroughServer.
-func serverIngester(ix *index.Index, workers int, timeout time.Duration) search.Ingester {
+func serverIngester(ix index.Store, workers int, timeout time.Duration) search.Ingester {
 	return func(ctx context.Context, req search.IngestRequest, emit func(search.IngestEvent)) error {
 		start := time.Now()
 		iopts, err := toIngestOptions(req.Body, req.Date)

@@ -69,9 +69,12 @@ func serveCommand() *cli.Command {
 // runServe serves until ctx ends. ready, when set, receives the server's URL
 // once it accepts connections (tests listen on port 0).
 func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr io.Writer, ready func(url string)) error {
-	exists, err := index.Exists(loc.Path)
-	if err != nil {
-		return err
+	exists := true
+	if loc.OpenSearch == nil {
+		var err error
+		if exists, err = index.Exists(loc.Path); err != nil {
+			return err
+		}
 	}
 	if !exists && !loc.Explicit {
 		fmt.Fprintf(stderr, "papers: no index at %s yet; building it from the bundled sample papers\n", loc.Path)
@@ -79,7 +82,7 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 			return err
 		}
 	}
-	ix, err := index.Open(loc.Path, index.ReadWrite)
+	ix, err := openForWriting(ctx, loc)
 	if err != nil {
 		return err
 	}
@@ -117,15 +120,20 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 	})
 	hs := search.NewHTTPServer(opts.Addr, srv.Handler())
 	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
-	if err := writeServeInfo(loc.Path, serveInfo{URL: url, Token: token, Instance: instance, PID: os.Getpid(), Started: time.Now().UTC()}); err != nil {
-		ln.Close()
-		return err
+	// A directory index is written by this process only: ingests and
+	// searches find the server through serve.json. A cluster's index needs
+	// no such hand-over.
+	if loc.OpenSearch == nil {
+		if err := writeServeInfo(loc.Path, serveInfo{URL: url, Token: token, Instance: instance, PID: os.Getpid(), Started: time.Now().UTC()}); err != nil {
+			ln.Close()
+			return err
+		}
+		defer removeServeInfo(loc.Path)
 	}
-	defer removeServeInfo(loc.Path)
 
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	fmt.Fprintf(stderr, "papers: serving %s on %s (Ctrl-C to stop)\n", loc.Path, url)
+	fmt.Fprintf(stderr, "papers: serving %s on %s (Ctrl-C to stop)\n", loc.where(), url)
 	if ready != nil {
 		ready(url)
 	}

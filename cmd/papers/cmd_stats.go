@@ -21,14 +21,14 @@ func statsCommand() *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print the counts as JSON"},
 		},
 		Action: func(c *cli.Context) error {
-			return withReadIndex(c, func(ix *index.Index, loc indexLocation) error {
-				return runStats(c.Context, ix, loc.Path, c.Bool("json"), c.App.Writer)
+			return withReadIndex(c, func(ix index.Store, _ indexLocation) error {
+				return runStats(c.Context, ix, ix.Path(), c.Bool("json"), c.App.Writer)
 			})
 		},
 	}
 }
 
-func runStats(ctx context.Context, ix *index.Index, path string, asJSON bool, stdout io.Writer) error {
+func runStats(ctx context.Context, ix index.Store, path string, asJSON bool, stdout io.Writer) error {
 	st, err := ix.Stats(ctx)
 	if err != nil {
 		return err

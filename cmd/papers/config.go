@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"panelpapers/corpus"
 	"panelpapers/index"
+	"panelpapers/index/osindex"
 	"panelpapers/ingest"
 	"panelpapers/names"
 )
@@ -73,15 +75,93 @@ func indexFlag() cli.Flag {
 	}
 }
 
+// Backends: where the index is kept.
+const (
+	backendBleve      = "bleve"      // a directory on this machine (the default)
+	backendOpenSearch = "opensearch" // an index in an OpenSearch cluster
+)
+
+// backendFlags choose the backend. They are on the app and on every
+// command that opens the index, so "papers serve --backend opensearch
+// --opensearch-url URL" and "papers --backend opensearch serve" both work.
+func backendFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "backend", Value: backendBleve, EnvVars: []string{"PAPERS_BACKEND"},
+			Usage: "where the index is kept: `bleve` (a directory, --index) or opensearch (a cluster, --opensearch-url)"},
+		&cli.StringFlag{Name: "opensearch-url", EnvVars: []string{"PAPERS_OPENSEARCH_URL"},
+			Usage: "with --backend opensearch: the cluster's node `URLs`, comma-separated (http://user:pass@host:9200)"},
+		&cli.StringFlag{Name: "opensearch-index", Value: osindex.DefaultIndex, EnvVars: []string{"PAPERS_OPENSEARCH_INDEX"},
+			Usage: "with --backend opensearch: the index `NAME` in the cluster"},
+		&cli.IntFlag{Name: "opensearch-shards", Value: 1, EnvVars: []string{"PAPERS_OPENSEARCH_SHARDS"},
+			Usage: "with --backend opensearch: primary shards of an index papers creates"},
+		&cli.IntFlag{Name: "opensearch-replicas", Value: 0, EnvVars: []string{"PAPERS_OPENSEARCH_REPLICAS"},
+			Usage: "with --backend opensearch: replicas of each shard of an index papers creates"},
+	}
+}
+
 // indexLocation is where the index lives and whether the user chose it.
 type indexLocation struct {
 	Path     string
 	Explicit bool // named by --index or PAPERS_INDEX
+	// OpenSearch is set when the index is in a cluster (--backend
+	// opensearch); Path is then unused.
+	OpenSearch *osindex.Config
+}
+
+// locateBackend reads the backend flags wherever they were given. A flag
+// on the command line, before the command or after it, beats the
+// environment: urfave/cli counts a flag set from its environment variable
+// as set in every context that has the flag, so "papers --backend X stats"
+// would otherwise read PAPERS_BACKEND through stats' own copy of the flag.
+func locateBackend(c *cli.Context, loc *indexLocation) error {
+	envOf := map[string]string{}
+	for _, f := range backendFlags() {
+		if ev, ok := f.(interface{ GetEnvVars() []string }); ok && len(ev.GetEnvVars()) > 0 {
+			envOf[f.Names()[0]] = ev.GetEnvVars()[0]
+		}
+	}
+	get := func(name string) *cli.Context {
+		env, fromEnv := os.LookupEnv(envOf[name])
+		for _, ctx := range c.Lineage() {
+			// Set, and not to the environment's value: given on the command line.
+			if ctx.IsSet(name) && (!fromEnv || fmt.Sprint(ctx.Value(name)) != env) {
+				return ctx
+			}
+		}
+		for _, ctx := range c.Lineage() {
+			if ctx.IsSet(name) {
+				return ctx
+			}
+		}
+		return c
+	}
+	switch b := get("backend").String("backend"); b {
+	case backendBleve:
+		return nil
+	case backendOpenSearch:
+		cfg := osindex.Config{
+			URLs:     osindex.ParseURLs(get("opensearch-url").String("opensearch-url")),
+			Index:    get("opensearch-index").String("opensearch-index"),
+			Shards:   get("opensearch-shards").Int("opensearch-shards"),
+			Replicas: get("opensearch-replicas").Int("opensearch-replicas"),
+		}
+		if err := cfg.Validate(); err != nil {
+			return usagef("%v", err)
+		}
+		loc.OpenSearch, loc.Explicit = &cfg, true
+		return nil
+	default:
+		return usagef("--backend %q: want bleve or opensearch", b)
+	}
 }
 
 // locateIndex finds --index wherever it was given: before the command
 // ("papers --index X search") or after it ("papers search --index X").
 func locateIndex(c *cli.Context) (indexLocation, error) {
+	var loc indexLocation
+	if err := locateBackend(c, &loc); err != nil || loc.OpenSearch != nil {
+		return loc, err
+	}
 	for _, ctx := range c.Lineage() {
 		if ctx.IsSet("index") {
 			if p := ctx.String("index"); p != "" {
@@ -94,6 +174,22 @@ func locateIndex(c *cli.Context) (indexLocation, error) {
 		return indexLocation{}, fmt.Errorf("find the index: %w (set --index or PAPERS_INDEX)", err)
 	}
 	return indexLocation{Path: filepath.Join(dir, "papers", "index")}, nil
+}
+
+// openForWriting opens the index for writing, creating it when missing.
+func openForWriting(ctx context.Context, loc indexLocation) (index.Store, error) {
+	if loc.OpenSearch != nil {
+		return osindex.Open(ctx, *loc.OpenSearch, true)
+	}
+	return index.Open(loc.Path, index.ReadWrite)
+}
+
+// where names the index in messages.
+func (loc indexLocation) where() string {
+	if loc.OpenSearch != nil {
+		return strings.Join(loc.OpenSearch.URLs, ",") + " index " + loc.OpenSearch.Index
+	}
+	return loc.Path
 }
 
 // userDataDir follows the XDG base directory rules on Unix and the platform
@@ -127,10 +223,16 @@ func userDataDir() (string, error) {
 // openForReading opens the index read-only. When the default index does not
 // exist yet it is first built from the bundled sample papers, so that a
 // fresh install can search something real straight away.
-func openForReading(ctx context.Context, loc indexLocation, stderr io.Writer) (*index.Index, error) {
+func openForReading(ctx context.Context, loc indexLocation, stderr io.Writer) (index.Store, error) {
+	if loc.OpenSearch != nil {
+		return osindex.Open(ctx, *loc.OpenSearch, false)
+	}
 	ix, err := index.Open(loc.Path, index.ReadOnly)
-	if err == nil || !errors.Is(err, index.ErrNoIndex) || loc.Explicit {
-		return ix, err
+	if err == nil {
+		return ix, nil
+	}
+	if !errors.Is(err, index.ErrNoIndex) || loc.Explicit {
+		return nil, err // not ix: a nil *index.Index in a Store is no nil Store
 	}
 	fmt.Fprintf(stderr, "papers: no index at %s yet; building it from the bundled sample papers\n", loc.Path)
 	if err := seedSamples(ctx, loc.Path, stderr); err != nil {
@@ -141,7 +243,7 @@ func openForReading(ctx context.Context, loc indexLocation, stderr io.Writer) (*
 
 // withReadIndex opens the index the command names for reading, runs fn and
 // closes it: the shape of every read-only command.
-func withReadIndex(c *cli.Context, fn func(*index.Index, indexLocation) error) error {
+func withReadIndex(c *cli.Context, fn func(index.Store, indexLocation) error) error {
 	loc, err := locateIndex(c)
 	if err != nil {
 		return err

@@ -103,8 +103,12 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			return cli.ShowAppHelp(c)
 		},
 	}
+	app.Flags = append(app.Flags, backendFlags()...)
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = onUsageError
+		if cmd.Name != "extract" { // the one command that reads no index
+			cmd.Flags = append(cmd.Flags, backendFlags()...)
+		}
 	}
 	return app
 }

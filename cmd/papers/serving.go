@@ -97,8 +97,10 @@ func withLibrary(c *cli.Context, fn func(lib search.Library, server string) erro
 	if err != nil {
 		return err
 	}
-	if client := runningServer(c.Context, loc.Path); client != nil {
-		return fn(client, client.URL())
+	if loc.OpenSearch == nil { // a cluster serves any number of readers and writers
+		if client := runningServer(c.Context, loc.Path); client != nil {
+			return fn(client, client.URL())
+		}
 	}
 	merges, err := loadMerges(c, nil)
 	if err != nil {
