@@ -23,6 +23,7 @@ type serveOptions struct {
 	Addr    string
 	Workers int
 	Timeout time.Duration
+	OCR     ocrOptions
 }
 
 func serveCommand() *cli.Command {
@@ -32,12 +33,12 @@ func serveCommand() *cli.Command {
 		Description: "Serves http://ADDR/ (the search page) and /api/ (see /api/openapi.json). The server holds\n" +
 			"the index for writing: papers ingest and papers search, run while it serves, go through it.\n" +
 			"It listens on 127.0.0.1 unless --addr says otherwise, and stops cleanly on Ctrl-C or SIGTERM.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			indexFlag(),
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "listen on `HOST:PORT` (port 0 picks a free one)"},
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "documents parsed at once by ingests sent to the server"},
 			&cli.DurationFlag{Name: "timeout", Value: ingest.DefaultTimeout, Usage: "give up on one ingested document after this long"},
-		},
+		}, ocrFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("serve: takes no arguments")
@@ -47,7 +48,7 @@ func serveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts := serveOptions{Addr: c.String("addr"), Workers: c.Int("workers"), Timeout: c.Duration("timeout")}
+			opts := serveOptions{Addr: c.String("addr"), Workers: c.Int("workers"), Timeout: c.Duration("timeout"), OCR: ocrOptionsOf(c)}
 			return runServe(c.Context, loc, opts, c.App.ErrWriter, nil)
 		},
 	}
@@ -65,6 +66,10 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 		if err := seedSamples(ctx, loc.Path, stderr); err != nil {
 			return err
 		}
+	}
+	setup, err := newOCR(opts.OCR)
+	if err != nil {
+		return err
 	}
 	ix, err := index.Open(loc.Path, index.ReadWrite)
 	if err != nil {
@@ -90,7 +95,7 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	srv := search.NewServer(ix, search.Options{
 		Log:         log,
-		Ingest:      serverIngester(ix, opts.Workers, opts.Timeout),
+		Ingest:      serverIngester(ix, opts.Workers, opts.Timeout, setup),
 		IngestToken: token,
 		Instance:    instance,
 	})

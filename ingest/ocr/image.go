@@ -1,0 +1,168 @@
+package ocr
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"panelpapers/ingest/pdftext"
+)
+
+// gray is a rendered page: 8-bit grey, one byte a pixel, rows top down.
+type gray struct {
+	w, h    int
+	pix     []byte // w×h
+	data    []byte // the PGM file, as Tesseract is given it
+	widthPt float64
+}
+
+func (g *gray) at(x, y int) byte { return g.pix[y*g.w+x] }
+
+// decodePGM reads a binary PGM (P5, maxval 255), what pdftoppm -gray writes.
+func decodePGM(data []byte) (*gray, error) {
+	fields := make([]int, 0, 3)
+	i := 2
+	if !bytes.HasPrefix(data, []byte("P5")) {
+		return nil, errors.New("not a binary PGM image")
+	}
+	for len(fields) < 3 {
+		for i < len(data) && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t') {
+			i++
+		}
+		if i < len(data) && data[i] == '#' {
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			continue
+		}
+		j := i
+		for j < len(data) && data[j] >= '0' && data[j] <= '9' {
+			j++
+		}
+		n, err := strconv.Atoi(string(data[i:j]))
+		if err != nil {
+			return nil, fmt.Errorf("PGM header: %w", err)
+		}
+		fields = append(fields, n)
+		i = j
+	}
+	i++ // the single white-space character after maxval
+	w, h, maxval := fields[0], fields[1], fields[2]
+	if w <= 0 || h <= 0 || maxval != 255 || i+w*h > len(data) {
+		return nil, fmt.Errorf("PGM image %dx%d (max %d) in %d bytes", w, h, maxval, len(data))
+	}
+	return &gray{w: w, h: h, pix: data[i : i+w*h], data: data}, nil
+}
+
+// Sizes read from the image: Tesseract's x_size is the height of a line's
+// type from the top of its ascenders to the bottom of its descenders,
+// which for the fonts papers are set in is about 0.95 of the type's point
+// size (measured on the sample pack against its text layer).
+const xSizePerPoint = 0.95
+
+// minWordConf drops what Tesseract reads with next to no confidence and
+// that has no letter or figure in it: specks and the edges of ruled lines
+// read as "|", "_" or "—".
+const minWordConf = 50
+
+// image turns the hOCR of img into pdftext's words: in points from the
+// page's top-left, straightened by the page's skew, each word on its
+// line's baseline and set in its line's size.
+func (p *hocrPage) image(img *gray, widthPt, heightPt float64) pdftext.PageImage {
+	pw, ph := p.w, p.h
+	if pw <= 0 || ph <= 0 {
+		pw, ph = float64(img.w), float64(img.h)
+	}
+	scale := widthPt / pw // points per pixel
+	theta := p.skew()
+	sin, cos := math.Sin(theta), math.Cos(theta)
+	cx, cy := pw/2, ph/2
+	// straighten turns a point of the image by -theta about its centre.
+	straighten := func(x, y float64) (float64, float64) {
+		dx, dy := x-cx, y-cy
+		return cx + dx*cos + dy*sin, cy - dx*sin + dy*cos
+	}
+	strokes := newStrokeMeter(img, pw, ph)
+	var out pdftext.PageImage
+	var confSum float64
+	for _, l := range p.lines {
+		if len(l.words) == 0 {
+			continue
+		}
+		baselineAt := func(x float64) float64 { return l.box[3] + l.offset + l.slope*(x-l.box[0]) }
+		mid := (l.box[0] + l.box[2]) / 2
+		_, base := straighten(mid, baselineAt(mid))
+		size := l.xSize
+		if size <= 0 {
+			size = l.box[3] - l.box[1]
+		}
+		sizePt := math.Round(size*scale/xSizePerPoint*10) / 10
+		for _, w := range l.words {
+			text := cleanWord(w.text)
+			if text == "" || w.conf < minWordConf && !hasAlnum(text) {
+				continue
+			}
+			x0, _ := straighten(w.box[0], baselineAt(w.box[0]))
+			width := w.box[2] - w.box[0]
+			out.Words = append(out.Words, pdftext.Word{
+				Text:     text,
+				X0:       x0 * scale,
+				X1:       (x0 + width) * scale,
+				Baseline: base * scale,
+				Size:     max(sizePt, 1),
+			})
+			strokes.add(len(out.Words)-1, w.box, size, text)
+			confSum += w.conf
+		}
+	}
+	for _, k := range strokes.bold() {
+		out.Words[k].Bold = true
+	}
+	if len(out.Words) > 0 {
+		out.Confidence = math.Round(confSum/float64(len(out.Words))*10) / 10
+	}
+	return out
+}
+
+// skew is the page's angle in radians (positive: lines fall to the
+// right): the median baseline slope of its lines of three words or more.
+// Tesseract finds lines along the skew; papers straightens the words, so
+// that a line of a page scanned a degree askew is still one line.
+func (p *hocrPage) skew() float64 {
+	var slopes []float64
+	for _, l := range p.lines {
+		if len(l.words) >= 3 {
+			slopes = append(slopes, l.slope)
+		}
+	}
+	if len(slopes) == 0 {
+		return 0
+	}
+	slices.Sort(slopes)
+	return math.Atan(slopes[len(slopes)/2])
+}
+
+// ligatures are spelt out, as the text layer spells them.
+var ligatures = strings.NewReplacer("ﬀ", "ff", "ﬁ", "fi", "ﬂ", "fl", "ﬃ", "ffi", "ﬄ", "ffl", "ﬅ", "st", "ﬆ", "st")
+
+func cleanWord(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, "ﬀﬁﬂﬃﬄﬅﬆ") {
+		s = ligatures.Replace(s)
+	}
+	return s
+}
+
+func hasAlnum(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
