@@ -123,6 +123,9 @@ func (p *hocrPage) image(img *gray, widthPt, heightPt float64) pdftext.PageImage
 	for _, k := range strokes.bold() {
 		out.Words[k].Bold = true
 	}
+	if float64(img.w) == pw && float64(img.h) == ph && len(img.pix) == img.w*img.h {
+		out.Rules = findRules(img, cos, sin, cx, cy, scale)
+	}
 	if len(out.Words) > 0 {
 		out.Confidence = math.Round(confSum/float64(len(out.Words))*10) / 10
 	}
