@@ -45,7 +45,7 @@ func (m *strokeMeter) add(k int, box [4]float64, size float64, text string) {
 			letters++
 		}
 	}
-	if letters < 3 || size <= 0 {
+	if letters < 2 || size <= 0 {
 		return
 	}
 	x0, x1 := int(box[0]*m.sx), min(int(box[2]*m.sx), m.img.w)

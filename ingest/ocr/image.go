@@ -102,9 +102,9 @@ func (p *hocrPage) image(img *gray, widthPt, heightPt float64) pdftext.PageImage
 			size = l.box[3] - l.box[1]
 		}
 		sizePt := math.Round(size*scale/xSizePerPoint*10) / 10
-		for _, w := range l.words {
+		for k, w := range l.words {
 			text := cleanWord(w.text)
-			if text == "" || w.conf < minWordConf && !hasAlnum(text) {
+			if text == "" || w.conf < minWordConf && !hasAlnum(text) || l.isBullet(k, size) {
 				continue
 			}
 			x0, _ := straighten(w.box[0], baselineAt(w.box[0]))
@@ -148,6 +148,37 @@ func (p *hocrPage) skew() float64 {
 	}
 	slices.Sort(slopes)
 	return math.Atan(slopes[len(slopes)/2])
+}
+
+// bulletLike are the characters Tesseract reads a list's bullet as: a
+// disc comes out as "•", "*", "°", "e", "@", a dot or two, and so on.
+const bulletLike = "•·∙●○◦▪■□*°«»©®@¢.,:;'`+eoOc"
+
+// isBullet reports whether word k of the line is a list's bullet: a mark
+// of one or two such characters alone on its line, or first on it and set
+// apart from the text after it. Bullets are dropped: the model reads a
+// list by its numbers and indents, and Chromium, which draws bullets as
+// discs, gives no bullet glyphs either; read as text they became a column
+// of their own, and the list a table.
+func (l *hocrLine) isBullet(k int, size float64) bool {
+	w := l.words[k]
+	n := 0
+	for _, r := range w.text {
+		if !strings.ContainsRune(bulletLike, r) {
+			return false
+		}
+		n++
+	}
+	if n == 0 || n > 2 {
+		return false
+	}
+	switch {
+	case len(l.words) == 1:
+		return true
+	case k == 0:
+		return l.words[1].box[0]-w.box[2] > 0.8*size
+	}
+	return false
 }
 
 // ligatures are spelt out, as the text layer spells them.
