@@ -97,10 +97,7 @@ func (p *hocrPage) image(img *gray, widthPt, heightPt float64) pdftext.PageImage
 		baselineAt := func(x float64) float64 { return l.box[3] + l.offset + l.slope*(x-l.box[0]) }
 		mid := (l.box[0] + l.box[2]) / 2
 		_, base := straighten(mid, baselineAt(mid))
-		size := l.xSize
-		if size <= 0 {
-			size = l.box[3] - l.box[1]
-		}
+		size := l.typeSize()
 		sizePt := math.Round(size*scale/xSizePerPoint*10) / 10
 		for k, w := range l.words {
 			text := cleanWord(w.text)
@@ -130,6 +127,40 @@ func (p *hocrPage) image(img *gray, widthPt, heightPt float64) pdftext.PageImage
 		out.Confidence = math.Round(confSum/float64(len(out.Words))*10) / 10
 	}
 	return out
+}
+
+// capHeight is the height of a capital or a figure as a share of the
+// type's height (x_size): 0.72 of the point size over 0.95.
+const capHeight = 0.72 / xSizePerPoint
+
+// typeSize is the height of the line's type in pixels (as x_size
+// measures it). Tesseract measures x_size from the line's x-height, which
+// a line of capitals and figures does not show ("- 48", "AGENDA"), and its
+// guess there can be half as large again; such a line is measured by its
+// capitals and figures instead, but only ever made smaller by them: let
+// grow as well, it made lines of capitals at the head of two of the
+// sample pack's reports as large as the reports' titles, which lost them.
+func (l *hocrLine) typeSize() float64 {
+	size := l.xSize
+	if size <= 0 {
+		size = l.box[3] - l.box[1]
+	}
+	var heights []float64
+	for _, w := range l.words {
+		for _, r := range w.text {
+			if unicode.IsLower(r) {
+				return size
+			}
+		}
+		if hasAlnum(w.text) && !strings.ContainsAny(w.text, "()[]{}|/\\,;QJ$£@") {
+			heights = append(heights, w.box[3]-w.box[1])
+		}
+	}
+	if len(heights) == 0 {
+		return size
+	}
+	slices.Sort(heights)
+	return min(size, heights[len(heights)/2]/capHeight)
 }
 
 // skew is the page's angle in radians (positive: lines fall to the

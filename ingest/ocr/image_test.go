@@ -1,6 +1,36 @@
 package ocr
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
+
+func TestTypeSizeOfCapitalsLines(t *testing.T) {
+	word := func(text string, height float64) hocrWord {
+		return hocrWord{box: [4]float64{0, 100, 50, 100 + height}, conf: 90, text: text}
+	}
+	for _, c := range []struct {
+		name string
+		line hocrLine
+		want float64
+	}{
+		// Capitals 30 pixels high are type of 30/capHeight pixels:
+		// Tesseract's 60 is too large.
+		{"capitals, x_size too large", hocrLine{xSize: 60, words: []hocrWord{word("AGENDA", 30), word("-", 3), word("48", 30)}}, 30 / capHeight},
+		// Only ever made smaller: a capitals line Tesseract measured as
+		// small keeps its size.
+		{"capitals, x_size small", hocrLine{xSize: 30, words: []hocrWord{word("PANEL", 30)}}, 30},
+		// Lower case shows the x-height: x_size stands.
+		{"lower case", hocrLine{xSize: 60, words: []hocrWord{word("AGENDA", 30), word("item", 30)}}, 60},
+		// Brackets reach below the capitals: not measured.
+		{"brackets", hocrLine{xSize: 60, words: []hocrWord{word("(A)", 45)}}, 60},
+		{"no x_size", hocrLine{box: [4]float64{0, 100, 200, 150}, words: []hocrWord{word("(A)", 45)}}, 50},
+	} {
+		if got := c.line.typeSize(); math.Abs(got-c.want) > 0.01 {
+			t.Errorf("%s: typeSize %.2f, want %.2f", c.name, got, c.want)
+		}
+	}
+}
 
 func TestIsBullet(t *testing.T) {
 	at := func(x0, x1 float64, text string) hocrWord {
