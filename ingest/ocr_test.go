@@ -87,7 +87,16 @@ func scanOf(t testing.TB, rel string, dpi, first, last int) string {
 		}
 		scans.dir = dir
 	}
-	out := filepath.Join(scans.dir, fmt.Sprintf("%d-%d-%d-%s", dpi, first, last, filepath.Base(rel)))
+	name := fmt.Sprintf("%d-%d-%d-%s", dpi, first, last, filepath.Base(rel))
+	// scripts/bench.sh makes its scans once, in PAPERS_SCAN_DIR, under
+	// these names.
+	if kept := os.Getenv("PAPERS_SCAN_DIR"); kept != "" {
+		if _, err := os.Stat(filepath.Join(kept, name)); err == nil {
+			scans.paths[key] = filepath.Join(kept, name)
+			return scans.paths[key]
+		}
+	}
+	out := filepath.Join(scans.dir, name)
 	cmd := exec.Command("bash", "../scripts/make-scans.sh", fmt.Sprint(dpi), src, out, fmt.Sprint(first), fmt.Sprint(last))
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("make-scans.sh: %v\n%s", err, b)
@@ -272,6 +281,13 @@ func TestOCRGoldOfScannedSamplePack(t *testing.T) {
 		ss := goldtest.ScoreItems(g, p.Items, goldtest.Options{CheckPages: true})
 		f1 := wordF1(pagesText(p.Pages, 1, len(p.Pages)), pagesText(born.Pages, 1, len(born.Pages)))
 		logScores(t, fmt.Sprintf("scanned at %d dpi (%d pages in %v, %.2f pages/s, word F1 %.4f):", dpi, len(p.Pages), took.Round(time.Second), float64(len(p.Pages))/took.Seconds(), f1), ss, verbose())
+		// Lines scripts/bench.sh picks up.
+		t.Logf("BENCH\tocr_pack_word_f1_%ddpi\t%.4f", dpi, f1)
+		for i, s := range ss {
+			if bs[i].Wanted > 0 {
+				t.Logf("BENCH\tocr_pack_recall_%ddpi_%s\t%.3f\t(born digital %.3f)", dpi, strings.ReplaceAll(s.Kind, " ", "_"), s.Recall(), bs[i].Recall())
+			}
+		}
 		for i, s := range ss {
 			if bs[i].Wanted == 0 {
 				continue
