@@ -120,6 +120,7 @@ func (p *hocrPage) image(img *gray, widthPt, heightPt float64) pdftext.PageImage
 	for _, k := range strokes.bold() {
 		out.Words[k].Bold = true
 	}
+	snapSizes(out.Words)
 	if float64(img.w) == pw && float64(img.h) == ph && len(img.pix) == img.w*img.h {
 		out.Rules = findRules(img, cos, sin, cx, cy, scale)
 	}
@@ -161,6 +162,42 @@ func (l *hocrLine) typeSize() float64 {
 	}
 	slices.Sort(heights)
 	return min(size, heights[len(heights)/2]/capHeight)
+}
+
+// snapSizes sets words whose sizes differ only by how Tesseract measured
+// their lines to one size. A line's size is measured from its letters,
+// so a line with no descenders ("3. Minutes") comes out a little smaller
+// than the next, and a line of capitals sized by its capitals (typeSize)
+// a little off its body's size; the model reads headings by size against
+// the body, and would see such a line as different type. So the size
+// most words have takes every size within 8% of it, then the most common
+// of the rest, and so on.
+func snapSizes(ws []pdftext.Word) {
+	left := make([]int, len(ws))
+	for i := range ws {
+		left[i] = i
+	}
+	for len(left) > 0 {
+		count := map[float64]int{}
+		for _, i := range left {
+			count[ws[i].Size]++
+		}
+		mode, best := 0.0, 0
+		for size, n := range count {
+			if n > best || n == best && size < mode {
+				mode, best = size, n
+			}
+		}
+		rest := left[:0]
+		for _, i := range left {
+			if math.Abs(ws[i].Size-mode) <= 0.08*mode {
+				ws[i].Size = mode
+			} else {
+				rest = append(rest, i)
+			}
+		}
+		left = rest
+	}
 }
 
 // skew is the page's angle in radians (positive: lines fall to the

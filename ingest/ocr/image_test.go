@@ -3,6 +3,8 @@ package ocr
 import (
 	"math"
 	"testing"
+
+	"panelpapers/ingest/pdftext"
 )
 
 func TestTypeSizeOfCapitalsLines(t *testing.T) {
@@ -53,6 +55,19 @@ func TestIsBullet(t *testing.T) {
 	} {
 		if got := c.line.isBullet(c.k, size); got != c.want {
 			t.Errorf("%s: isBullet %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestSnapSizes(t *testing.T) {
+	// A body of 10.1 points with lines measured 10.5 and 9.6, a heading
+	// of 14 and 14.6, and a subheading of 12 (beyond 8% of either).
+	ws := []pdftext.Word{{Size: 10.1}, {Size: 10.5}, {Size: 9.6}, {Size: 10.1}, {Size: 14}, {Size: 14.6}, {Size: 12}}
+	snapSizes(ws)
+	want := []float64{10.1, 10.1, 10.1, 10.1, 14, 14, 12}
+	for i, w := range ws {
+		if w.Size != want[i] {
+			t.Errorf("word %d: size %.1f, want %.1f", i, w.Size, want[i])
 		}
 	}
 }
