@@ -8,9 +8,9 @@
 # at 300 and 200 dpi against born digital (OCR=0 leaves that out). Prints
 # tab-separated "name value" lines.
 #
-#   bash scripts/bench.sh                       # 10k and 100k items, and OCR (about 15 minutes here)
+#   bash scripts/bench.sh                       # 10k and 100k items (about 5 minutes here), and OCR (below)
 #   SIZES="10000 100000 1000000" bash scripts/bench.sh   # and a million (about 20 minutes more)
-#   OCR_ONLY=1 bash scripts/bench.sh            # only the OCR figures (section 4)
+#   OCR_ONLY=1 bash scripts/bench.sh            # only the OCR figures (section 4): 17 minutes here, 5 more to make the scans
 #
 # SCANS=DIR keeps the scans there and makes only those missing (they take
 # minutes to make); OCR_GOLD_CACHE=DIR keeps the gold test's OCR cache, so
