@@ -56,12 +56,18 @@ type Document struct {
 	MeetingDate string    `json:"meeting_date,omitempty"` // YYYY-MM-DD
 	Pages       int       `json:"pages"`
 	Producer    string    `json:"producer,omitempty"`
-	NeedsOCR    bool      `json:"needs_ocr,omitempty"`
+	NeedsOCR    bool      `json:"needs_ocr,omitempty"` // some pages could not be read: see NeedsOCRPages
 	IngestedAt  time.Time `json:"ingested_at"`
 	// CopyOf is the ID of the document this one is a copy of: the index
 	// found their text near-identical (the same pack in another render).
 	// Ingest leaves it empty; the index sets it.
 	CopyOf string `json:"copy_of,omitempty"`
+	// NeedsOCRPages lists the pages (1-based) with no usable text layer
+	// that OCR did not read (it was off, is not installed or failed on
+	// them) when the document has others that were read; NeedsOCR is set
+	// whenever there is such a page. OCRPages counts the pages OCR read.
+	NeedsOCRPages []int `json:"needs_ocr_pages,omitempty"`
+	OCRPages      int   `json:"ocr_pages,omitempty"`
 }
 
 // Item is one searchable piece of a document: a section, an agenda item, a
@@ -102,6 +108,11 @@ type Item struct {
 	Role        string `json:"role,omitempty"`
 	Interest    string `json:"interest,omitempty"`
 	Source      string `json:"source,omitempty"`
+	// OCR marks an item read (wholly or partly) from pages OCR read from
+	// their images, and OCRConfidence is the OCR's mean confidence in the
+	// words of those pages (0-100): its text may hold misread words.
+	OCR           bool    `json:"ocr,omitempty"`
+	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
 }
 
 // Page is one physical page of a document as text: its lines in reading
@@ -112,6 +123,12 @@ type Page struct {
 	Number  int    `json:"number"`            // physical page, 1-based
 	Printed string `json:"printed,omitempty"` // the page number printed on the page, if any
 	Text    string `json:"text"`
+	// OCR marks a page read from its image, with the OCR's mean word
+	// confidence (0-100); NeedsOCR a page with no usable text layer that
+	// OCR did not read.
+	OCR           bool    `json:"ocr,omitempty"`
+	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
+	NeedsOCR      bool    `json:"needs_ocr,omitempty"`
 }
 
 // Parsed is everything ingest learns from one file.

@@ -114,15 +114,26 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 
 	outcomes := make([]Outcome, len(ps))
 	seen := map[string]bool{}
-	var todo []int // indexes into ps of the documents to write
+	rereads := map[string]bool{} // documents stored already, read again by OCR
+	var todo []int               // indexes into ps of the documents to write
 	for i, p := range ps {
 		existing, err := ix.idx.Document(docPrefix + p.Document.ID)
 		if err != nil {
 			return nil, fmt.Errorf("index: put %s: %w", p.Document.Path, err)
 		}
-		if existing != nil || seen[p.Document.ID] {
+		if seen[p.Document.ID] {
 			outcomes[i] = Unchanged
 			continue
+		}
+		if existing != nil {
+			if read, err := ix.readsMore(ctx, p.Document); err != nil || !read {
+				outcomes[i] = Unchanged
+				continue
+			}
+			// The stored version had pages that needed OCR, which this
+			// reading read: it replaces that version (below, by path,
+			// or here when the file moved).
+			rereads[p.Document.ID] = true
 		}
 		seen[p.Document.ID] = true
 		todo = append(todo, i)
@@ -142,6 +153,9 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 			olds, err := ix.collectIDs(ctx, bleve.NewConjunctionQuery(termQ(fType, typeDocument), termQ(fPath, d.Path)))
 			if err != nil {
 				return nil, fmt.Errorf("index: put %s: find old versions: %w", d.Path, err)
+			}
+			if rereads[d.ID] && !slices.Contains(olds, docPrefix+d.ID) {
+				olds = append(olds, docPrefix+d.ID)
 			}
 			for _, old := range olds {
 				parts, err := ix.collectIDs(ctx, bleve.NewDisjunctionQuery(
@@ -168,6 +182,7 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 			originals = append(originals, original{d.ID, d.Path, sketches[i]})
 		}
 		ps[i] = p
+		fresh[docPrefix+d.ID] = true
 		for j, it := range p.Items {
 			fresh[it.ID] = true
 			fresh[chunkID(d.ID, j/chunkItems)] = true
@@ -232,7 +247,7 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 		_ = ix.vocab.load(ix.idx) // likewise
 		return nil, fmt.Errorf("index: put %s: %w", describe(ps), err)
 	}
-	originals = slices.DeleteFunc(originals, func(o original) bool { return slices.Contains(staleDocs, o.id) })
+	originals = slices.DeleteFunc(originals, func(o original) bool { return slices.Contains(staleDocs, o.id) && !rereads[o.id] })
 	ix.sketches = &originals
 	if copies {
 		ix.hasCopies.Store(true)
@@ -255,6 +270,20 @@ func (ix *Index) Original(ctx context.Context, docID string) (corpus.Document, b
 		return corpus.Document{}, false, fmt.Errorf("index: the original of %s: %w", docID, err)
 	}
 	return orig, true, nil
+}
+
+// readsMore reports whether d is a new reading of the stored document of
+// its ID that read pages by OCR which the stored one needed OCR for: a scan
+// stored before Tesseract was installed, ingested again after.
+func (ix *Index) readsMore(ctx context.Context, d corpus.Document) (bool, error) {
+	if d.OCRPages == 0 {
+		return false, nil
+	}
+	stored, err := ix.Document(ctx, d.ID)
+	if err != nil {
+		return false, err
+	}
+	return stored.NeedsOCR && d.OCRPages > stored.OCRPages, nil
 }
 
 func (ix *Index) putEach(ctx context.Context, ps []corpus.Parsed) ([]Outcome, error) {

@@ -64,7 +64,7 @@ func BenchmarkStructure(b *testing.B) {
 	}
 	var papers []paper
 	for path, data := range sharedPapers(b) {
-		p, pages, err := parse(context.Background(), data)
+		p, pages, err := parse(context.Background(), data, ocrStep{})
 		if err != nil {
 			b.Fatalf("%s: %v", path, err)
 		}

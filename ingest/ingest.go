@@ -19,6 +19,7 @@ import (
 	"panelpapers/ingest/dates"
 	"panelpapers/ingest/layout"
 	"panelpapers/ingest/model"
+	"panelpapers/ingest/ocr"
 	"panelpapers/ingest/pdftext"
 )
 
@@ -28,9 +29,11 @@ import (
 const DefaultTimeout = 60 * time.Second
 
 var (
-	// ErrNeedsOCR marks a document with no text layer at all: a scan.
-	// The document is still returned (flagged NeedsOCR) so that it can be
-	// listed and counted; it has no items.
+	// ErrNeedsOCR marks a document with no text that could be read: a
+	// scan, where OCR was off, is not installed or failed. The document is
+	// still returned (flagged NeedsOCR) so that it can be listed and
+	// counted; it has no items. A document of which only some pages could
+	// not be read is flagged NeedsOCR too, but returned without error.
 	ErrNeedsOCR = errors.New("needs OCR: no text layer (scanned pages)")
 	// ErrUnsupported is a file that is neither PDF nor HTML.
 	ErrUnsupported = errors.New("not a PDF or HTML file")
@@ -63,6 +66,11 @@ type Options struct {
 	Date    string        // YYYY-MM-DD; overrides the meeting date read from the document
 	Timeout time.Duration // per document; 0 means DefaultTimeout
 	Now     func() time.Time
+	// OCR, when set, reads the pages of PDFs that have no usable text
+	// layer (scans) from their images, or every page in ocr.Force mode.
+	// Each page sent to it adds its page limit to the document's Timeout.
+	// Nil: such pages are marked as needing OCR.
+	OCR *ocr.Engine
 	// Known, when set, is asked whether the document with a file's ID (its
 	// content hash, DocumentID) is stored already; if so the file is not
 	// parsed, and File and Bytes return an error for which
@@ -177,8 +185,8 @@ func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus
 	if timeout == 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	ctx, limit := withLimit(ctx, timeout)
+	defer limit.stop()
 
 	type outcome struct {
 		parsed *corpus.Parsed
@@ -191,7 +199,7 @@ func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus
 				done <- outcome{err: fmt.Errorf("parser crashed: %v", r)}
 			}
 		}()
-		p, pages, err := parse(ctx, data)
+		p, pages, err := parse(ctx, data, ocrStep{engine: opts.OCR, extend: limit.extend})
 		if err == nil {
 			// Why here: the structure rules are per-document work too,
 			// and must be inside the time limit like the parse.
@@ -208,13 +216,13 @@ func Bytes(ctx context.Context, path string, data []byte, opts Options) (*corpus
 		out.err = ctx.Err()
 	}
 	if out.err != nil {
-		if errors.Is(out.err, context.DeadlineExceeded) && ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			out.err = fmt.Errorf("%w (limit %v)", ErrTimeout, timeout)
+		if limit.expired() || errors.Is(out.err, context.DeadlineExceeded) && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			out.err = fmt.Errorf("%w (limit %v)", ErrTimeout, limit.total())
 		}
 		return nil, &fileError{path, out.err}
 	}
 	p := out.parsed
-	if p.Document.NeedsOCR {
+	if p.Document.NeedsOCR && !anyText(p.Pages) {
 		return p, &fileError{path, ErrNeedsOCR}
 	}
 	return p, nil
@@ -240,14 +248,14 @@ func sniff(data []byte) (corpus.Format, bool) {
 
 // parse reads a file's pages: the document as far as its format tells,
 // and the pages with their layout, which the model is built from.
-func parse(ctx context.Context, data []byte) (*corpus.Parsed, []layout.Page, error) {
+func parse(ctx context.Context, data []byte, ocr ocrStep) (*corpus.Parsed, []layout.Page, error) {
 	format, ok := sniff(data)
 	if !ok {
 		return nil, nil, fmt.Errorf("%w (starts with %q)", ErrUnsupported, printablePrefix(data, 16))
 	}
 	switch format {
 	case corpus.FormatPDF:
-		return parsePDF(ctx, data)
+		return parsePDF(ctx, data, ocr)
 	default:
 		return parseHTML(data)
 	}
@@ -261,7 +269,7 @@ func printablePrefix(data []byte, n int) string {
 	return fmt.Sprintf("% x", b)
 }
 
-func parsePDF(ctx context.Context, data []byte) (*corpus.Parsed, []layout.Page, error) {
+func parsePDF(ctx context.Context, data []byte, ocr ocrStep) (*corpus.Parsed, []layout.Page, error) {
 	res, err := pdftext.Extract(ctx, data)
 	if err != nil {
 		return nil, nil, err
@@ -284,21 +292,22 @@ func parsePDF(ctx context.Context, data []byte) (*corpus.Parsed, []layout.Page, 
 		}
 		p.Warnings = append(p.Warnings, oneLine(pe.Error(), maxErrorDetail))
 	}
-	textPages := 0
-	for _, pg := range res.Pages {
-		if len(pg.Lines) > 0 {
-			textPages++
-		}
+	if len(res.PageErrors) == len(res.Pages) && len(res.Pages) > 0 && !hasText(res.Pages) {
+		return nil, nil, fmt.Errorf("no page could be read: %w", res.PageErrors[0])
 	}
-	if textPages == 0 {
-		if len(res.PageErrors) == len(res.Pages) && len(res.Pages) > 0 {
-			return nil, nil, fmt.Errorf("no page could be read: %w", res.PageErrors[0])
-		}
-		p.Document.NeedsOCR = true
-	} else if res.ImagePages > 0 {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("%d page(s) are scans with no text layer (needs OCR)", res.ImagePages))
+	if err := ocr.run(ctx, data, res, p); err != nil {
+		return nil, nil, err
 	}
 	return p, res.Pages, nil
+}
+
+func hasText(pages []layout.Page) bool {
+	for _, pg := range pages {
+		if len(pg.Lines) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanPDFTitle drops the titles producers write by default
@@ -321,7 +330,7 @@ func cleanPDFTitle(t string) string {
 // metadata read from the text where the parser found none, the items, and
 // their ids.
 func finish(p *corpus.Parsed, pages []layout.Page, path string, data []byte, opts Options) {
-	p.Pages = pageTexts(pages)
+	p.Pages = pageTexts(pages, p.Pages)
 	doc := &p.Document
 	doc.ID = DocumentID(data)
 	if abs, err := filepath.Abs(path); err == nil {
@@ -384,11 +393,12 @@ func finish(p *corpus.Parsed, pages []layout.Page, path string, data []byte, opt
 	if doc.Title == "" {
 		doc.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
-	if doc.NeedsOCR {
+	if !hasText(pages) {
 		return
 	}
 	p.Items = Sections(d)
 	p.Items = append(p.Items, typedItems(p, d)...)
+	markOCR(p.Items, p.Pages)
 	for i := range p.Items {
 		it := &p.Items[i]
 		it.ID = fmt.Sprintf("%s-%04d", doc.ID[:16], i+1)
@@ -398,11 +408,16 @@ func finish(p *corpus.Parsed, pages []layout.Page, path string, data []byte, opt
 	}
 }
 
-// pageTexts is the pages as they leave ingest: their text.
-func pageTexts(pages []layout.Page) []corpus.Page {
+// pageTexts is the pages as they leave ingest: their text, with what the
+// parser marked on them (marks, when it has one per page: read by OCR,
+// needing it).
+func pageTexts(pages []layout.Page, marks []corpus.Page) []corpus.Page {
 	out := make([]corpus.Page, len(pages))
 	for i, pg := range pages {
-		out[i] = corpus.Page{Number: pg.Number, Printed: pg.Printed, Text: pg.Text()}
+		if len(marks) == len(pages) {
+			out[i] = marks[i]
+		}
+		out[i].Number, out[i].Printed, out[i].Text = pg.Number, pg.Printed, pg.Text()
 	}
 	return out
 }

@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs what the tests need
 # beyond Go (poppler's pdftotext, the reference the page-number tests compare
-# against; Chromium, which the browser test drives), then runs go test. CI
-# (.ci/run) calls exactly this script.
+# against; Chromium, which the browser test drives; Tesseract with its English
+# and Welsh models, which reads scanned pages, and ImageMagick and img2pdf,
+# which make the scans the OCR tests read), then runs go test. CI (.ci/run)
+# calls exactly this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+for lang in eng cym; do
+  [ -e "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] || need+=("tesseract-ocr-$lang")
+done
+# Debian's ImageMagick by its path: some machines put a stand-in named
+# convert earlier on the PATH.
+[ -x /usr/bin/convert ] || need+=(imagemagick)
+command -v img2pdf >/dev/null 2>&1 || need+=(img2pdf)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${need[*]} ..." >&2
@@ -23,9 +33,13 @@ if [ ! -d ../shared/corpus ]; then
   echo "warning: ../shared (sample and real papers) is not beside the checkout; tests that read it will skip" >&2
 fi
 
-# Where Chromium is installed, the browser test must run, not skip.
+# Where Chromium is installed, the browser test must run, not skip; so must
+# the OCR tests where Tesseract and the scan tools are.
 if command -v chromium >/dev/null 2>&1; then
   export PAPERS_REQUIRE_BROWSER=1
+fi
+if command -v tesseract >/dev/null 2>&1 && [ -x /usr/bin/convert ] && command -v img2pdf >/dev/null 2>&1; then
+  export PAPERS_REQUIRE_OCR=1
 fi
 
 # OpenSearch: the launcher of a real node (tools/opensearch-node) is built once here with Maven;

@@ -130,16 +130,20 @@ type apiDocument struct {
 	Format      corpus.Format `json:"format"`
 	Pages       int           `json:"pages"`
 	NeedsOCR    bool          `json:"needs_ocr,omitempty"`
-	FileName    string        `json:"file_name"`
-	URL         string        `json:"url"`
-	IngestedAt  time.Time     `json:"ingested_at"`
-	CopyOf      string        `json:"copy_of,omitempty"`
+	// NeedsOCRPages lists the scanned pages not read, when others were;
+	// OCRPages counts the pages read by OCR.
+	NeedsOCRPages []int     `json:"needs_ocr_pages,omitempty"`
+	OCRPages      int       `json:"ocr_pages,omitempty"`
+	FileName      string    `json:"file_name"`
+	URL           string    `json:"url"`
+	IngestedAt    time.Time `json:"ingested_at"`
+	CopyOf        string    `json:"copy_of,omitempty"`
 }
 
 func toAPIDocument(d corpus.Document) apiDocument {
 	return apiDocument{
 		ID: d.ID, Title: d.Title, Body: d.Body, MeetingDate: d.MeetingDate, Format: d.Format,
-		Pages: d.Pages, NeedsOCR: d.NeedsOCR, FileName: baseName(d.Path),
+		Pages: d.Pages, NeedsOCR: d.NeedsOCR, NeedsOCRPages: d.NeedsOCRPages, OCRPages: d.OCRPages, FileName: baseName(d.Path),
 		URL: "/api/documents/" + d.ID + "/file", IngestedAt: d.IngestedAt, CopyOf: d.CopyOf,
 	}
 }

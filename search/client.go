@@ -171,7 +171,8 @@ func (c *Client) Item(ctx context.Context, id string) (corpus.Item, error) {
 
 func (d apiDocument) document() corpus.Document {
 	return corpus.Document{ID: d.ID, Title: d.Title, Body: d.Body, MeetingDate: d.MeetingDate,
-		Format: d.Format, Pages: d.Pages, NeedsOCR: d.NeedsOCR, Path: d.FileName, IngestedAt: d.IngestedAt, CopyOf: d.CopyOf}
+		Format: d.Format, Pages: d.Pages, NeedsOCR: d.NeedsOCR, NeedsOCRPages: d.NeedsOCRPages, OCRPages: d.OCRPages,
+		Path: d.FileName, IngestedAt: d.IngestedAt, CopyOf: d.CopyOf}
 }
 
 // Document implements Library. Its Path is only the file's name.

@@ -470,6 +470,9 @@ type webHit struct {
 	// ThreadStatus is what became of a recommendation (Threads), on the
 	// pages that show it.
 	ThreadStatus string
+	// OCR is the mean word confidence ("91%") of the scanned pages the
+	// item was read from by OCR; empty for an item of a text layer.
+	OCR string
 }
 
 type citeLink struct {
@@ -485,7 +488,7 @@ func toWebHit(h Hit, link entityLinks) webHit {
 		Body: firstNonEmpty(it.Body, doc.Body), DocTitle: docTitle(doc), DocURL: docURL(doc.ID),
 		Recipient: it.Recipient, Fund: it.Fund, Funder: it.Funder, Period: it.Period,
 		Response: it.Response, Status: it.Status, Author: it.Author, Source: it.Source,
-		Text: it.Text, Cite: citeOf(it, doc), Partial: h.Partial,
+		Text: it.Text, Cite: citeOf(it, doc), Partial: h.Partial, OCR: ocrLabel(it),
 	}
 	w.RecipientURL, w.FundURL = link.url(EntityRecipient, it.Recipient), link.url(EntityFund, it.Fund)
 	w.FunderURL, w.BodyURL = link.url(EntityFunder, it.Funder), link.url(EntityBody, w.Body)
@@ -780,6 +783,14 @@ func nearby(sibs []sibling, n int) ([]sibling, int, bool) {
 	return sibs[lo:hi], lo + 1, true
 }
 
+// ocrLabel is the confidence shown on an item read by OCR.
+func ocrLabel(it corpus.Item) string {
+	if !it.OCR {
+		return ""
+	}
+	return fmt.Sprintf("%.0f%%", it.OCRConfidence)
+}
+
 // itemFields lists every field of it that has a value, in reading order;
 // the names it gives (recipient, funder, fund, body) link to their entity
 // pages.
@@ -825,6 +836,9 @@ func itemFields(it corpus.Item, link entityLinks, doc corpus.Document) []field {
 	}
 	add("Page", pageLabel(it), false)
 	add("Pages as printed", it.Pages, false)
+	if it.OCR {
+		add("Read by OCR", fmt.Sprintf("from a scanned page; mean word confidence %.1f%%: the text may hold misread words", it.OCRConfidence), false)
+	}
 	add("Text", it.Text, true)
 	add("ID", it.ID, false)
 	return out
@@ -839,6 +853,8 @@ type webDoc struct {
 	ID, URL, FileURL, Title, Body, Date, Format, FileName string
 	Pages                                                 int
 	NeedsOCR                                              bool
+	OCRPages                                              int
+	NeedsOCRPages                                         string // "3, 5-7" when only some pages need OCR
 }
 
 func toWebDoc(d corpus.Document) webDoc {
@@ -846,7 +862,26 @@ func toWebDoc(d corpus.Document) webDoc {
 		ID: d.ID, URL: docURL(d.ID), FileURL: "/api/documents/" + url.PathEscape(d.ID) + "/file",
 		Title: docTitle(d), Body: d.Body, Date: d.MeetingDate, Format: strings.ToUpper(string(d.Format)),
 		FileName: baseName(d.Path), Pages: d.Pages, NeedsOCR: d.NeedsOCR,
+		OCRPages: d.OCRPages, NeedsOCRPages: pageRanges(d.NeedsOCRPages),
 	}
+}
+
+// pageRanges writes page numbers with runs as ranges: "1-3, 7".
+func pageRanges(pages []int) string {
+	var parts []string
+	for i := 0; i < len(pages); {
+		j := i
+		for j+1 < len(pages) && pages[j+1] == pages[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", pages[i], pages[j]))
+		} else {
+			parts = append(parts, fmt.Sprint(pages[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (s *Server) serveDocumentsPage(w http.ResponseWriter, r *http.Request) {

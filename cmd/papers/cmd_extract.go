@@ -17,6 +17,7 @@ type extractOptions struct {
 	Text bool
 	Body string
 	Date string
+	OCR  ocrOptions
 }
 
 func extractCommand() *cli.Command {
@@ -27,12 +28,12 @@ func extractCommand() *cli.Command {
 		Description: "--json (the default) prints {\"document\": {...}, \"items\": [...]}.\n" +
 			"--text prints the page text in reading order with a form feed between pages,\n" +
 			"as pdftotext does, so it can be diffed against poppler's output.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print the document and its items as JSON (default)"},
 			&cli.BoolFlag{Name: "text", Usage: "print the page text, pages separated by form feeds"},
 			&cli.StringFlag{Name: "body", Usage: "the committee or panel, when the paper does not say"},
 			&cli.StringFlag{Name: "date", Usage: "meeting date `YYYY-MM-DD`, when the paper does not say"},
-		},
+		}, ocrFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := rejectFlagsAfterArgs(c); err != nil {
 				return err
@@ -43,7 +44,7 @@ func extractCommand() *cli.Command {
 			if c.Bool("json") && c.Bool("text") {
 				return usagef("extract: --json and --text exclude each other")
 			}
-			opts := extractOptions{Text: c.Bool("text"), Body: c.String("body"), Date: c.String("date")}
+			opts := extractOptions{Text: c.Bool("text"), Body: c.String("body"), Date: c.String("date"), OCR: ocrOptionsOf(c)}
 			return runExtract(c.Context, opts, c.App.Writer, c.App.ErrWriter, c.Args().First())
 		},
 	}
@@ -61,12 +62,20 @@ func runExtract(ctx context.Context, opts extractOptions, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
+	setup, err := newOCR(opts.OCR)
+	if err != nil {
+		return err
+	}
+	iopts.OCR = setup.engine
 	p, err := ingest.File(ctx, path, iopts)
 	if err != nil && !errors.Is(err, ingest.ErrNeedsOCR) {
 		return err
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "papers: warning: %v\n", err)
+	}
+	if p.Document.NeedsOCR && setup.hint() != "" {
+		fmt.Fprintf(stderr, "papers: %s\n", setup.hint())
 	}
 	for _, w := range p.Warnings {
 		fmt.Fprintf(stderr, "papers: warning: %s: %s\n", path, w)

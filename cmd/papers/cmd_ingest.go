@@ -34,6 +34,7 @@ type ingestOptions struct {
 	Workers    int
 	JSON       bool
 	Progress   progressMode
+	OCR        ocrOptions
 }
 
 func ingestCommand() *cli.Command {
@@ -44,7 +45,7 @@ func ingestCommand() *cli.Command {
 		Description: "Files and directories (searched recursively for .pdf, .html and .htm). A file that\n" +
 			"cannot be read is reported and skipped; the rest go in. Re-ingesting an unchanged file\n" +
 			"changes nothing; a changed file at the same path replaces its old items.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			indexFlag(),
 			&cli.StringFlag{Name: "body", Usage: "the committee or panel, when the papers do not say"},
 			&cli.StringFlag{Name: "date", Usage: "meeting date `YYYY-MM-DD`, when the papers do not say"},
@@ -52,7 +53,7 @@ func ingestCommand() *cli.Command {
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "documents parsed at once"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress (warnings and errors still print)"},
-		},
+		}, ocrFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := rejectFlagsAfterArgs(c); err != nil {
 				return err
@@ -73,6 +74,7 @@ func ingestCommand() *cli.Command {
 				Index: loc.Path, OpenSearch: loc.OpenSearch, Body: c.String("body"), Date: c.String("date"),
 				Timeout: c.Duration("timeout"), Workers: c.Int("workers"),
 				JSON: c.Bool("json"), Progress: progressModeFor(c.Bool("quiet"), isTerminal(c.App.ErrWriter)),
+				OCR: ocrOptionsOf(c),
 			}
 			sum, err := runIngest(c.Context, opts, c.App.Writer, c.App.ErrWriter, c.Args().Slice())
 			if opts.JSON {
@@ -99,7 +101,9 @@ type ingestSummary struct {
 	// pack in another render): stored, but left out of searches.
 	Copies int `json:"copies"`
 	Pages  int `json:"pages"`
-	Items  int `json:"items"` // items indexed
+	// OCRPages are the pages read from their images by OCR.
+	OCRPages int `json:"ocr_pages"`
+	Items    int `json:"items"` // items indexed
 	// Duplicates are items dropped because another item of their file has
 	// the same text (a passage read as a minute and as a section).
 	Duplicates int     `json:"duplicates"`
@@ -115,8 +119,12 @@ func (s ingestSummary) String() string {
 	if s.Copies > 0 {
 		copies = fmt.Sprintf(", %d %s", s.Copies, map[bool]string{true: "copy", false: "copies"}[s.Copies == 1])
 	}
-	return fmt.Sprintf("%d files: %d added, %d updated, %d unchanged, %d failed, %d needs OCR%s (%d pages, %d items, %.1fs)",
-		s.Files, s.Added, s.Updated, s.Unchanged, s.Failed, s.NeedsOCR, copies, s.Pages, s.Items, s.Seconds)
+	ocrPages := ""
+	if s.OCRPages > 0 {
+		ocrPages = fmt.Sprintf(", %d read by OCR", s.OCRPages)
+	}
+	return fmt.Sprintf("%d files: %d added, %d updated, %d unchanged, %d failed, %d needs OCR%s (%d pages%s, %d items, %.1fs)",
+		s.Files, s.Added, s.Updated, s.Unchanged, s.Failed, s.NeedsOCR, copies, s.Pages, ocrPages, s.Items, s.Seconds)
 }
 
 // parsedFile is one file's parse result on its way to the index writer.
@@ -147,6 +155,11 @@ func runIngest(ctx context.Context, opts ingestOptions, stdout, stderr io.Writer
 			return ingestThroughServer(ctx, client, opts, stderr, paths)
 		}
 	}
+	setup, err := newOCR(opts.OCR)
+	if err != nil {
+		return ingestSummary{}, err
+	}
+	iopts.OCR = setup.engine
 
 	start := time.Now()
 	files, problems := ingest.Collect(paths)
@@ -158,6 +171,9 @@ func runIngest(ctx context.Context, opts ingestOptions, stdout, stderr io.Writer
 	prog := newProgress(stderr, opts.Progress, len(files), nil)
 	sum := ingestInto(ctx, ix, files, problems, iopts, opts.Workers, prog)
 	prog.Finish()
+	if sum.NeedsOCR > 0 && setup.hint() != "" {
+		fmt.Fprintf(stderr, "papers: %s\n", setup.hint())
+	}
 	sum.Seconds = time.Since(start).Seconds()
 	return sum, sum.err(ctx)
 }
@@ -206,10 +222,18 @@ func ingestInto(ctx context.Context, ix index.Store, files []string, problems []
 	sum.Failed += len(problems)
 	sum.Files = len(files) + len(problems)
 
-	// A file whose content is in the index already is not parsed again.
+	// A file whose content is in the index already is not parsed again,
+	// unless it has pages that need OCR and OCR can now read them.
 	iopts.Known = func(id string) bool {
 		known, err := ix.HasDocument(id)
-		return err == nil && known
+		if err != nil || !known {
+			return false
+		}
+		if iopts.OCR == nil {
+			return true
+		}
+		d, err := ix.Document(ctx, id)
+		return err != nil || !d.NeedsOCR
 	}
 	// stop ends the parsers too when the batch stops early (see below).
 	pctx, stop := context.WithCancel(ctx)
@@ -385,6 +409,9 @@ func countStored(ctx context.Context, ix index.Store, res parsedFile, o index.Ou
 		sum.Unchanged++
 	}
 	sum.Pages += res.parsed.Document.Pages
+	if o != index.Unchanged {
+		sum.OCRPages += res.parsed.Document.OCRPages
+	}
 	indexed := index.IndexedItems(res.parsed.Items)
 	sum.Items += indexed
 	sum.Duplicates += len(res.parsed.Items) - indexed
@@ -459,7 +486,7 @@ func (r *eventReporter) Printf(format string, args ...any) {
 }
 
 // serverIngester is the running server's side of ingestThroughServer.
-func serverIngester(ix index.Store, workers int, timeout time.Duration) search.Ingester {
+func serverIngester(ix index.Store, workers int, timeout time.Duration, setup ocrSetup) search.Ingester {
 	return func(ctx context.Context, req search.IngestRequest, emit func(search.IngestEvent)) error {
 		start := time.Now()
 		iopts, err := toIngestOptions(req.Body, req.Date)
@@ -467,10 +494,14 @@ func serverIngester(ix index.Store, workers int, timeout time.Duration) search.I
 			return err
 		}
 		iopts.Timeout = timeout
+		iopts.OCR = setup.engine
 		files, problems := ingest.Collect(req.Paths)
 		rep := &eventReporter{emit: emit, total: len(files)}
 		emit(search.IngestEvent{Type: "start", Total: len(files)})
 		sum := ingestInto(ctx, ix, files, problems, iopts, workers, rep)
+		if sum.NeedsOCR > 0 && setup.hint() != "" {
+			rep.Printf("papers: warning: %s\n", setup.hint())
+		}
 		sum.Seconds = time.Since(start).Seconds()
 		b, err := json.Marshal(sum)
 		if err != nil {

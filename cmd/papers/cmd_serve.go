@@ -27,6 +27,7 @@ type serveOptions struct {
 	Timeout time.Duration
 	BaseURL string           // the address others reach the server at, for absolute links
 	Merges  *names.MergeFile // nil: the bundled merges only
+	OCR     ocrOptions
 }
 
 func serveCommand() *cli.Command {
@@ -36,14 +37,14 @@ func serveCommand() *cli.Command {
 		Description: "Serves http://ADDR/ (the search page) and /api/ (see /api/openapi.json). The server holds\n" +
 			"the index for writing: papers ingest and papers search, run while it serves, go through it.\n" +
 			"It listens on 127.0.0.1 unless --addr says otherwise, and stops cleanly on Ctrl-C or SIGTERM.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			indexFlag(),
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "listen on `HOST:PORT` (port 0 picks a free one)"},
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "documents parsed at once by ingests sent to the server"},
 			&cli.DurationFlag{Name: "timeout", Value: ingest.DefaultTimeout, Usage: "give up on one ingested document after this long"},
 			baseURLFlag("the address others reach this server at, for the absolute links of feeds and exports (default: the address each request came to)"),
 			mergesFlag(),
-		},
+		}, ocrFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("serve: takes no arguments")
@@ -53,7 +54,7 @@ func serveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts := serveOptions{Addr: c.String("addr"), Workers: c.Int("workers"), Timeout: c.Duration("timeout"), BaseURL: c.String("base-url")}
+			opts := serveOptions{Addr: c.String("addr"), Workers: c.Int("workers"), Timeout: c.Duration("timeout"), BaseURL: c.String("base-url"), OCR: ocrOptionsOf(c)}
 			if err := checkBaseURL(opts.BaseURL); err != nil {
 				return err
 			}
@@ -81,6 +82,10 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 		if err := seedSamples(ctx, loc.Path, stderr); err != nil {
 			return err
 		}
+	}
+	setup, err := newOCR(opts.OCR)
+	if err != nil {
+		return err
 	}
 	ix, err := openForWriting(ctx, loc)
 	if err != nil {
@@ -111,7 +116,7 @@ func runServe(ctx context.Context, loc indexLocation, opts serveOptions, stderr 
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	srv := search.NewServer(ix, search.Options{
 		Log:         log,
-		Ingest:      serverIngester(ix, opts.Workers, opts.Timeout),
+		Ingest:      serverIngester(ix, opts.Workers, opts.Timeout, setup),
 		IngestToken: token,
 		Instance:    instance,
 		Threads:     thread.NewCache(ix),

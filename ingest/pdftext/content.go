@@ -40,7 +40,10 @@ type glyph struct {
 	space  bool // white space glyph: a word break, never part of a word
 	bold   bool
 	italic bool
-	dir    int // text direction in quarter turns (0 = left to right)
+	// invisible is text drawn in render mode 3 or 7 (neither filled nor
+	// stroked): the hidden text layer a scanner's OCR lays over its image.
+	invisible bool
+	dir       int // text direction in quarter turns (0 = left to right)
 }
 
 // gstate is the part of the graphics state that text extraction needs;
@@ -50,6 +53,7 @@ type gstate struct {
 	font                 *font
 	fontSize             float64
 	tc, tw, th, tl, rise float64
+	render               int // text render mode (Tr)
 }
 
 // Limits that keep hostile files from costing unbounded time or memory.
@@ -66,10 +70,14 @@ type interp struct {
 	doc    *document
 	glyphs []glyph
 	images int
-	ops    int
-	forms  int             // Form XObjects run on this page, bounded by maxFormRuns
-	active map[string]bool // Form XObjects being run: the cycle guard
-	sc     *scratch        // this goroutine's buffers and caches; nil makes its own
+	// imageCover is the largest share of the page (0..1) one image covers,
+	// and pageW, pageH the page's displayed size it is measured against.
+	imageCover   float64
+	pageW, pageH float64
+	ops          int
+	forms        int             // Form XObjects run on this page, bounded by maxFormRuns
+	active       map[string]bool // Form XObjects being run: the cycle guard
+	sc           *scratch        // this goroutine's buffers and caches; nil makes its own
 
 	lastFont  *font
 	lastCodes map[uint32]string // sc.codes.of(lastFont)
@@ -150,13 +158,14 @@ func (in *interp) run(content []byte, res pdf.Value, ctm matrix, depth int) erro
 				dir := ax.dir
 				in.glyphs = append(in.glyphs, glyph{
 					x: x, y: y,
-					w:      (w*gs.fontSize + gs.tc) * gs.th * xs / math.Max(gs.fontSize, 1e-9),
-					size:   size,
-					text:   text,
-					space:  isBlank(text),
-					bold:   f.bold,
-					italic: f.italic,
-					dir:    dir,
+					w:         (w*gs.fontSize + gs.tc) * gs.th * xs / math.Max(gs.fontSize, 1e-9),
+					size:      size,
+					text:      text,
+					space:     isBlank(text),
+					bold:      f.bold,
+					italic:    f.italic,
+					invisible: gs.render == 3 || gs.render == 7,
+					dir:       dir,
 				})
 			}
 			tm = matrix{1, 0, 0, 1, adv, 0}.mul(tm)
@@ -270,7 +279,10 @@ func (in *interp) run(content []byte, res pdf.Value, ctm matrix, depth int) erro
 			gs.rise = num(0)
 		case "Tr":
 			// Every render mode is text for us, including 3 (invisible):
-			// that is how OCR layers are drawn.
+			// that is how OCR layers are drawn. The mode is remembered so
+			// that a page whose only text is invisible can be read again
+			// from its image (scan.go).
+			gs.render = int(num(0))
 		case "Td":
 			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
 			tm = tlm
@@ -331,7 +343,7 @@ func (in *interp) run(content []byte, res pdf.Value, ctm matrix, depth int) erro
 				}
 			}
 			lx.skipInlineImage(length)
-			in.images++
+			in.image(gs.ctm)
 		case "Do":
 			if len(ops) >= 1 && ops[0].kind == tName {
 				name := ops[0].s
@@ -358,7 +370,7 @@ func (in *interp) doXObject(x pdf.Value, parentRes pdf.Value, ctm matrix, depth 
 	}
 	switch x.Key("Subtype").Name() {
 	case "Image":
-		in.images++
+		in.image(ctm)
 		return nil
 	case "Form":
 	default:
@@ -396,6 +408,27 @@ func (in *interp) doXObject(x pdf.Value, parentRes pdf.Value, ctm matrix, depth 
 	in.active[key] = true
 	defer delete(in.active, key)
 	return in.run(data, res, m.mul(ctm), depth+1)
+}
+
+// image counts an image drawn with ctm (it fills the unit square) and
+// how much of the page it covers.
+func (in *interp) image(ctm matrix) {
+	in.images++
+	if in.pageW <= 0 || in.pageH <= 0 {
+		return
+	}
+	x0, y0 := math.Inf(1), math.Inf(1)
+	x1, y1 := math.Inf(-1), math.Inf(-1)
+	for _, c := range [4][2]float64{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+		x, y := ctm.apply(c[0], c[1])
+		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+	}
+	// Only the part on the page counts: scanners often bleed past it.
+	w := math.Min(x1, in.pageW) - math.Max(x0, 0)
+	h := math.Min(y1, in.pageH) - math.Max(y0, 0)
+	if w > 0 && h > 0 {
+		in.imageCover = math.Max(in.imageCover, w*h/(in.pageW*in.pageH))
+	}
 }
 
 func isBlank(s string) bool {

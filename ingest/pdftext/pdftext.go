@@ -41,6 +41,18 @@ type Result struct {
 	// ImagePages counts pages that draw images but have no text: scans
 	// that need OCR.
 	ImagePages int
+	// Scans lists the pages whose text layer is not usable, in page
+	// order: no text over an image, only invisible text, garbage glyphs,
+	// or a page-sized image under a few words. Recognise reads them from
+	// their images.
+	Scans []Scan
+	// Recognised lists the pages Recognise read from their images, in
+	// page order, with how the reading went.
+	Recognised []Recognised
+
+	// pts are the pages before running headers and footers were taken
+	// out: Recognise lays out a page again and repeats that step.
+	pts []pageText
 
 	// dropped holds, per page, the running header/footer and page-number
 	// lines removed from Pages. Tests compare against extractors that keep
@@ -160,8 +172,12 @@ func extract(ctx context.Context, data []byte, workers int) (res *Result, err er
 		if pts[i].images > 0 && !pts[i].hasText {
 			res.ImagePages++
 		}
+		if pts[i].scan != "" {
+			res.Scans = append(res.Scans, Scan{Page: i + 1, Reason: pts[i].scan})
+		}
 	}
 	res.Pages, res.dropped = finishPages(pts)
+	res.pts = pts
 	return res, nil
 }
 
@@ -427,9 +443,13 @@ func appendAll(b []byte, r io.Reader) ([]byte, error) {
 // headers and footers are removed (that needs all pages).
 type pageText struct {
 	lines   []layout.Line
+	width   float64
 	height  float64
 	images  int
 	hasText bool
+	// scan is why the page's text layer is not usable and the page should
+	// be read from its image (scan.go); empty when its text is good.
+	scan ScanReason
 }
 
 // scratch is what one goroutine reuses from page to page.
@@ -478,7 +498,7 @@ func (d *document) page(ctx context.Context, pv pdf.Value, placeholderErr error,
 	box := anc.box()
 	rot := int(anc.inherited("Rotate").Int64())
 	base, w, h := pageMatrix(box, rot)
-	pt.height = h
+	pt.width, pt.height = w, h
 
 	contents := pv.Key("Contents")
 	buf := sc.content[:0]
@@ -502,7 +522,7 @@ func (d *document) page(ctx context.Context, pv pdf.Value, placeholderErr error,
 	if cap(buf) <= maxKeptContent {
 		sc.content = buf[:0]
 	}
-	in := &interp{ctx: ctx, doc: d, glyphs: sc.glyphs[:0], sc: sc}
+	in := &interp{ctx: ctx, doc: d, glyphs: sc.glyphs[:0], sc: sc, pageW: w, pageH: h}
 	runErr := in.run(buf, anc.inherited("Resources"), base, 0)
 	if cap(in.glyphs) <= maxKeptGlyphs {
 		defer func() { sc.glyphs = in.glyphs[:0] }()
@@ -518,6 +538,7 @@ func (d *document) page(ctx context.Context, pv pdf.Value, placeholderErr error,
 		return pt, err // the document is abandoned: skip the layout
 	}
 	pt.lines = layoutPage(ctx, in.glyphs, in.rules, w, h)
+	pt.scan = scanReason(in.glyphs, pt.lines, in.images, in.imageCover)
 	if runErr != nil {
 		return pt, runErr
 	}
