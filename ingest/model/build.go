@@ -333,7 +333,8 @@ func (b *builder) attachLabels(ps []*proto) []*proto {
 	for i, p := range ps {
 		if p.row && len(p.cells) == 2 && p.table == 0 {
 			// "• | 11.10am 6. Report": a bullet in a column of its own.
-			if m, rest := ParseMarker(p.cells[0]); m.Style == Bullet && rest == "" {
+			// (OCR reads a bullet with a speck beside it: "*.", "•,")
+			if m, rest := ParseMarker(p.cells[0]); m.Style == Bullet && strings.Trim(rest, ".,:;'`·") == "" {
 				// The cell's paragraphs become lines: the first set as
 				// the row was, the rest (its description) plain.
 				p.row = false

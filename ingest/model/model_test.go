@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -197,4 +198,27 @@ func TestBulletTextCarriedOverThePage(t *testing.T) {
 		}
 	}
 	t.Error("no block about the Neighbourhood Watch Associations")
+}
+
+// OCR reads a bullet with a speck beside it ("*." in a column of its own):
+// still a bullet, and the text beside it one paragraph.
+func TestSpeckledBulletIsABullet(t *testing.T) {
+	line := func(y float64, cells ...string) layout.Line {
+		return layout.Line{Text: strings.Join(cells, "\t"), Cells: cells, CellX: []float64{90, 108}, X: 90, X1: 520, Y: y, Size: 11, Block: int(y)}
+	}
+	d := Build([]layout.Page{{Number: 1, Lines: []layout.Line{
+		{Text: "Main Inquiries Findings:", X: 72, X1: 200, Y: 80, Size: 11, Bold: true, Block: 1},
+		line(100, "*.", "Many volume crimes have been increasing sharply. It was strongly recommended that police funding is prioritised."),
+		line(140, "•", "Only a small proportion of online fraud cases were ever investigated."),
+	}}})
+	var texts []string
+	for _, b := range d.Blocks {
+		texts = append(texts, b.Text)
+		if strings.HasPrefix(b.Text, "*") {
+			t.Errorf("the speckled bullet is read as text: %q", b.Text)
+		}
+	}
+	if !slices.Contains(texts, "Many volume crimes have been increasing sharply. It was strongly recommended that police funding is prioritised.") {
+		t.Errorf("blocks %q; want the bullet's text as a block of its own", texts)
+	}
 }
