@@ -33,11 +33,9 @@ func mergesFlag() cli.Flag {
 // after the command, PAPERS_MERGES), else the default one if it exists,
 // over the bundled merges. onErr hears of later edits that broke the file.
 func loadMerges(c *cli.Context, onErr func(error)) (*names.MergeFile, error) {
-	for _, ctx := range c.Lineage() {
-		if ctx.IsSet("merges") {
-			if p := ctx.String("merges"); p != "" {
-				return names.OpenMergeFile(p, true, onErr)
-			}
+	if ctx := givenContext(c, "merges", "PAPERS_MERGES"); ctx.IsSet("merges") {
+		if p := ctx.String("merges"); p != "" {
+			return names.OpenMergeFile(p, true, onErr)
 		}
 	}
 	path := ""
@@ -113,6 +111,27 @@ type indexLocation struct {
 // environment: urfave/cli counts a flag set from its environment variable
 // as set in every context that has the flag, so "papers --backend X stats"
 // would otherwise read PAPERS_BACKEND through stats' own copy of the flag.
+// givenContext returns the context of c's lineage (the command, then the
+// app) where flag name was given on the command line, else one where its
+// environment variable env set it, else c. urfave/cli counts the
+// environment as setting every copy of a flag, the app's and the
+// command's, so the nearest copy that is "set" may hold the environment's
+// value while the app's holds what was typed: typed wins.
+func givenContext(c *cli.Context, name, env string) *cli.Context {
+	envValue, fromEnv := os.LookupEnv(env)
+	for _, ctx := range c.Lineage() {
+		if ctx.IsSet(name) && (!fromEnv || fmt.Sprint(ctx.Value(name)) != envValue) {
+			return ctx
+		}
+	}
+	for _, ctx := range c.Lineage() {
+		if ctx.IsSet(name) {
+			return ctx
+		}
+	}
+	return c
+}
+
 func locateBackend(c *cli.Context, loc *indexLocation) error {
 	envOf := map[string]string{}
 	for _, f := range backendFlags() {
@@ -120,21 +139,7 @@ func locateBackend(c *cli.Context, loc *indexLocation) error {
 			envOf[f.Names()[0]] = ev.GetEnvVars()[0]
 		}
 	}
-	get := func(name string) *cli.Context {
-		env, fromEnv := os.LookupEnv(envOf[name])
-		for _, ctx := range c.Lineage() {
-			// Set, and not to the environment's value: given on the command line.
-			if ctx.IsSet(name) && (!fromEnv || fmt.Sprint(ctx.Value(name)) != env) {
-				return ctx
-			}
-		}
-		for _, ctx := range c.Lineage() {
-			if ctx.IsSet(name) {
-				return ctx
-			}
-		}
-		return c
-	}
+	get := func(name string) *cli.Context { return givenContext(c, name, envOf[name]) }
 	switch b := get("backend").String("backend"); b {
 	case backendBleve:
 		return nil
@@ -162,11 +167,9 @@ func locateIndex(c *cli.Context) (indexLocation, error) {
 	if err := locateBackend(c, &loc); err != nil || loc.OpenSearch != nil {
 		return loc, err
 	}
-	for _, ctx := range c.Lineage() {
-		if ctx.IsSet("index") {
-			if p := ctx.String("index"); p != "" {
-				return indexLocation{Path: p, Explicit: true}, nil
-			}
+	if ctx := givenContext(c, "index", "PAPERS_INDEX"); ctx.IsSet("index") {
+		if p := ctx.String("index"); p != "" {
+			return indexLocation{Path: p, Explicit: true}, nil
 		}
 	}
 	dir, err := userDataDir()

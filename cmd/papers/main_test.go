@@ -319,3 +319,24 @@ func TestSearchFiltersOnTypedItems(t *testing.T) {
 		}
 	}
 }
+
+// An --index typed on the command line, before or after the command, wins
+// over PAPERS_INDEX (urfave/cli counts the environment as setting the
+// flag everywhere, so the command's copy held the environment's value).
+func TestIndexFlagBeatsTheEnvironment(t *testing.T) {
+	typed, fromEnv := filepath.Join(t.TempDir(), "typed"), filepath.Join(t.TempDir(), "env")
+	t.Setenv("PAPERS_INDEX", fromEnv)
+	for _, args := range [][]string{
+		{"--index", typed, "stats"},
+		{"stats", "--index", typed},
+	} {
+		_, stderr, err, _ := run(t, args...)
+		if err == nil || !strings.Contains(err.Error(), typed) || strings.Contains(err.Error()+stderr, fromEnv) {
+			t.Errorf("%q with PAPERS_INDEX=%s: %v\n%s; want the typed index (which does not exist) named", args, fromEnv, err, stderr)
+		}
+	}
+	// Without a typed flag, the environment names it.
+	if _, _, err, _ := run(t, "stats"); err == nil || !strings.Contains(err.Error(), fromEnv) {
+		t.Errorf("stats with PAPERS_INDEX only: %v", err)
+	}
+}
