@@ -499,15 +499,15 @@ func notAward(s string, m money) bool {
 }
 
 var (
-	savingsOf = regexp.MustCompile(`(?i)\bsavings?\b[^£.;]{0,70}\b(?:of|totall?ing|amounting\s+to)\s*$`)
+	savingsOf = textscan.Guard(regexp.MustCompile(`(?i)\bsavings?\b[^£.;]{0,70}\b(?:of|totall?ing|amounting\s+to)\s*$`), textscan.Fold("saving"))
 	// investedIn: money the council holds in investments, not money it
 	// gives: "invested in covered bonds", "in pooled funds".
-	investedIn = regexp.MustCompile(`(?i)\binvested\s+in\s+(?:[\w-]+\s+){0,2}(?:bonds?|pooled\s+funds?|money\s+market|deposits?|gilts|equit(?:y|ies)|treasury|property\s+funds?|shares|banks?|building\s+societ(?:y|ies))\b`)
+	investedIn = textscan.Guard(regexp.MustCompile(`(?i)\binvested\s+in\s+(?:[\w-]+\s+){0,2}(?:bonds?|pooled\s+funds?|money\s+market|deposits?|gilts|equit(?:y|ies)|treasury|property\s+funds?|shares|banks?|building\s+societ(?:y|ies))\b`), textscan.Fold("invested"))
 	// prospective: the money is a prize to compete for or a forecast, not
 	// an award: "Local Authorities will bid for funding … with £7m expected
 	// to be awarded", "apply for up to 5 to 10 large research funding
 	// opportunities (up to or around £1 million".
-	prospective = regexp.MustCompile(`(?i)\b(?:expected|likely|hoped|forecast|anticipated)\s+to\s+be\s+(?:awarded|allocated|granted|received)\b|\b(?:will|can|may|could|to)\s+bid\s+for\b|\bapply\s+for\b`)
+	prospective = textscan.Guard(regexp.MustCompile(`(?i)\b(?:expected|likely|hoped|forecast|anticipated)\s+to\s+be\s+(?:awarded|allocated|granted|received)\b|\b(?:will|can|may|could|to)\s+bid\s+for\b|\bapply\s+for\b`), textscan.Fold("bid", "apply", "to be"))
 )
 
 // pronouns and other words that cannot name who got money.

@@ -282,11 +282,11 @@ func (s *set) decisions() []corpus.Item {
 var (
 	// bracketNote: a bracketed note in minutes that records a decision in
 	// the "that … be …" form.
-	bracketNote = regexp.MustCompile(`^(?:\[[^\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\]]*\]?|[^\[\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\[\]]*\])\.?$`)
+	bracketNote = textscan.Guard(regexp.MustCompile(`^(?:\[[^\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\]]*\]?|[^\[\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\[\]]*\])\.?$`), textscan.All(textscan.Any("]"), textscan.Fold("that")))
 	// anaphoricResult: a result that points back at what was proposed.
-	anaphoricResult = regexp.MustCompile(`(?i)\b(?:this|it|the\s+proposal|the\s+motion)\s+was\s+(?:unanimously\s+)?(?:agreed|approved|carried|accepted)\b|\bin\s+agreement\b`)
+	anaphoricResult = textscan.Guard(regexp.MustCompile(`(?i)\b(?:this|it|the\s+proposal|the\s+motion)\s+was\s+(?:unanimously\s+)?(?:agreed|approved|carried|accepted)\b|\bin\s+agreement\b`), textscan.Fold("agree", "approved", "carried", "accepted"))
 	// reportedDecision: a decision taken at another time or meeting.
-	reportedDecision = regexp.MustCompile(`(?i)\bhad\s+(?:already\s+)?(?:been\s+)?(?:agreed|approved|resolved|decided)\b|^at\s+(?:that|the|its|their)\s+(?:previous\s+|last\s+|earlier\s+)?meeting\b`)
+	reportedDecision = textscan.Guard(regexp.MustCompile(`(?i)\bhad\s+(?:already\s+)?(?:been\s+)?(?:agreed|approved|resolved|decided)\b|^at\s+(?:that|the|its|their)\s+(?:previous\s+|last\s+|earlier\s+)?meeting\b`), textscan.Fold("had", "meeting"))
 	planningRef      = regexp.MustCompile(`\b[A-Z]{1,4}/\d{2,4}/\d{2,6}\b`)
 	planningResult   = regexp.MustCompile(`(?i)[–—-]\s*(?:approved|refused|granted|permitted|withdrawn|conditional\s+approval)\.?$`)
 )

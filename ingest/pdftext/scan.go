@@ -44,6 +44,8 @@ const (
 	fewWords = 8
 	// garbageMinTokens is how much text the garbage test needs to judge.
 	garbageMinTokens = 10
+	// garbageSample is how much of a page's text garbage reads.
+	garbageSample = 4000
 )
 
 // scanReason tells whether a page's text layer is usable, from its glyphs,
@@ -72,8 +74,13 @@ func scanReason(gs []glyph, lines []layout.Line, images int, imageCover float64)
 		}
 		return "" // hidden text over nothing: there is nothing to read
 	}
+	// Garbage shows in a page's first lines as in all of them: a few
+	// thousand bytes decide it (every page is asked).
 	var text strings.Builder
 	for _, l := range lines {
+		if text.Len() > garbageSample {
+			break
+		}
 		text.WriteString(l.Text)
 		text.WriteByte('\n')
 	}
@@ -81,7 +88,10 @@ func scanReason(gs []glyph, lines []layout.Line, images int, imageCover float64)
 		return ScanGarbage
 	}
 	if images > 0 && imageCover >= pageImageCover {
-		words := len(strings.Fields(text.String()))
+		words := 0
+		for _, l := range lines {
+			words += len(strings.Fields(l.Text))
+		}
 		// Invisible text does not count: only what a reader sees over
 		// the image.
 		if words*visible/(visible+invisible) < fewWords {
