@@ -282,7 +282,7 @@ func (s *set) decisions() []corpus.Item {
 var (
 	// bracketNote: a bracketed note in minutes that records a decision in
 	// the "that … be …" form.
-	bracketNote = textscan.Guard(regexp.MustCompile(`^(?:\[[^\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\]]*\]?|[^\[\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\[\]]*\])\.?$`), textscan.All(textscan.Any("]"), textscan.Fold("that")))
+	bracketNote = textscan.Guard(regexp.MustCompile(`^(?:\[[^\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\]]*\]?|[^\[\]]*\bthat\s+[^\]]{0,120}?\bbe\s+(?:\w+ed|made|taken|given|set|put|sent|held)\b[^\[\]]*\])\.?$`), textscan.All(textscan.Any("[", "]"), textscan.Fold("that")))
 	// anaphoricResult: a result that points back at what was proposed.
 	anaphoricResult = textscan.Guard(regexp.MustCompile(`(?i)\b(?:this|it|the\s+proposal|the\s+motion)\s+was\s+(?:unanimously\s+)?(?:agreed|approved|carried|accepted)\b|\bin\s+agreement\b`), textscan.Fold("agree", "approved", "carried", "accepted"))
 	// reportedDecision: a decision taken at another time or meeting.
