@@ -106,7 +106,7 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 	for _, t := range exact {
 		rows = append(rows, *t)
 	}
-	return mergeTotals(rows, by, ix.namesMerges()), nil
+	return mergeTotals(rows, by, ix.Merges()), nil
 }
 
 // mergeTotals merges totals of one currency whose names are one name

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"panelpapers/corpus"
@@ -198,31 +198,11 @@ func copyOf(sk sketch, candidates []original) (original, bool) {
 // scanFields calls fn with the stored fields of every record q matches,
 // paging like scan.
 func (ix *Index) scanFields(ctx context.Context, q query.Query, fields []string, fn func(map[string]string) error) error {
-	var after []string
-	for {
-		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
-		sr.Fields = fields
-		sr.SortBy([]string{"_id"})
-		sr.Score = bleve.ScoreNone
-		if after != nil {
-			sr.SetSearchAfter(after)
+	return ix.scanHits(ctx, q, fields, []string{"_id"}, func(h *blevesearch.DocumentMatch) error {
+		vals := make(map[string]string, len(fields))
+		for _, f := range fields {
+			vals[f], _ = h.Fields[f].(string)
 		}
-		res, err := ix.idx.SearchInContext(ctx, sr)
-		if err != nil {
-			return err
-		}
-		for _, h := range res.Hits {
-			vals := make(map[string]string, len(fields))
-			for _, f := range fields {
-				vals[f], _ = h.Fields[f].(string)
-			}
-			if err := fn(vals); err != nil {
-				return fmt.Errorf("%s: %w", h.ID, err)
-			}
-		}
-		if len(res.Hits) < scanPage {
-			return nil
-		}
-		after = res.Hits[len(res.Hits)-1].Sort
-	}
+		return fn(vals)
+	})
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
-	"panelpapers/names"
 	"panelpapers/search"
 )
 
@@ -92,30 +91,9 @@ type Index struct {
 	// sketches are the shingle sketches of the documents that are not
 	// copies, read at the first Put (copies.go); guarded by mu.
 	sketches *[]original
-	// merges are the manual merges of names (names.Merges) that name
-	// filters, facets and totals apply when they read; nil: the bundled ones.
-	merges atomic.Pointer[names.MergeSource]
-}
-
-// SetMerges sets where the manual merges of names come from (a user's
-// merge file over the bundled merges). They are applied at read time: the
-// Body, Fund, Recipient and Funder filters match every key merged with the
-// name's, and facets and funding totals count merged names as one row. An
-// Index that was never given one applies names.Bundled().
-func (ix *Index) SetMerges(src names.MergeSource) {
-	if src == nil {
-		ix.merges.Store(nil)
-		return
-	}
-	ix.merges.Store(&src)
-}
-
-// namesMerges returns the merges in force now.
-func (ix *Index) namesMerges() *names.Merges {
-	if src := ix.merges.Load(); src != nil {
-		return (*src).Merges()
-	}
-	return names.Bundled()
+	// Merges: the manual merges of names that name filters, facets and
+	// totals apply when they read.
+	MergeSetting
 }
 
 var analysisOnce sync.Once

@@ -55,7 +55,7 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 		n, p.expansions = ix.vocab.thesaurus().Expand(n)
 	}
 	p.parsed = n
-	filters, itemsOnly := filterQueries(req, ix.namesMerges())
+	filters, itemsOnly := filterQueries(req, ix.Merges())
 	if !req.Copies && ix.hasCopies.Load() {
 		// Items of copies carry copy:1; everything else matches.
 		filters = append(filters, booleanQuery([]query.Query{bleve.NewMatchAllQuery()}, []query.Query{termQ(fCopy, "1")}))

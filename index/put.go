@@ -258,18 +258,7 @@ func (ix *Index) PutAll(ctx context.Context, ps []corpus.Parsed) ([]Outcome, err
 // Original returns the document that the document docID was recorded as a
 // copy of (see copies.go), and false when it is no copy.
 func (ix *Index) Original(ctx context.Context, docID string) (corpus.Document, bool, error) {
-	d, err := ix.Document(ctx, docID)
-	if err != nil {
-		return corpus.Document{}, false, err
-	}
-	if d.CopyOf == "" {
-		return corpus.Document{}, false, nil
-	}
-	orig, err := ix.Document(ctx, d.CopyOf)
-	if err != nil {
-		return corpus.Document{}, false, fmt.Errorf("index: the original of %s: %w", docID, err)
-	}
-	return orig, true, nil
+	return OriginalOf(ctx, docID, ix.Document)
 }
 
 // readsMore reports whether d is a new reading of the stored document of

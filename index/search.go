@@ -192,7 +192,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 		out.NextCursor = encodeCursor(cursorValues(order, last.Sort, last.Score), fingerprint)
 	}
 	if req.Facets {
-		out.Facets = facets(res, ix.namesMerges())
+		out.Facets = facets(res, ix.Merges())
 	}
 	// Few hits have every word: those with most of them follow.
 	if p.words != nil && req.Cursor == "" && res.Total < partialBelow && uint64(len(res.Hits)) == res.Total && len(res.Hits) < limit {
@@ -495,10 +495,30 @@ const scanPage = 1000
 // order, paging with SearchAfter so memory stays bounded. sort must end with
 // "_id".
 func (ix *Index) scan(ctx context.Context, q query.Query, field string, sort []string, fn func(stored string) error) error {
+	return ix.scanHits(ctx, q, []string{field}, sort, func(h *blevesearch.DocumentMatch) error {
+		v, _ := h.Fields[field].(string)
+		return fn(v)
+	})
+}
+
+// collectIDs returns the Bleve IDs of every record q matches, paging like scan.
+func (ix *Index) collectIDs(ctx context.Context, q query.Query) ([]string, error) {
+	var out []string
+	err := ix.scanHits(ctx, q, nil, []string{"_id"}, func(h *blevesearch.DocumentMatch) error {
+		out = append(out, h.ID)
+		return nil
+	})
+	return out, err
+}
+
+// scanHits calls fn with every hit of q, carrying the stored fields, in sort
+// order (ending with "_id"), scanPage hits a search. An error of fn is
+// returned with the hit's ID.
+func (ix *Index) scanHits(ctx context.Context, q query.Query, fields, sort []string, fn func(*blevesearch.DocumentMatch) error) error {
 	var after []string
 	for {
 		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
-		sr.Fields = []string{field}
+		sr.Fields = fields
 		sr.SortBy(sort)
 		sr.Score = bleve.ScoreNone // sorted by fields: scores are never read
 		if after != nil {
@@ -509,38 +529,12 @@ func (ix *Index) scan(ctx context.Context, q query.Query, field string, sort []s
 			return err
 		}
 		for _, h := range res.Hits {
-			v, _ := h.Fields[field].(string)
-			if err := fn(v); err != nil {
+			if err := fn(h); err != nil {
 				return fmt.Errorf("%s: %w", h.ID, err)
 			}
 		}
 		if len(res.Hits) < scanPage {
 			return nil
-		}
-		after = res.Hits[len(res.Hits)-1].Sort
-	}
-}
-
-// collectIDs returns the Bleve IDs of every record q matches, paging like scan.
-func (ix *Index) collectIDs(ctx context.Context, q query.Query) ([]string, error) {
-	var out []string
-	var after []string
-	for {
-		sr := bleve.NewSearchRequestOptions(q, scanPage, 0, false)
-		sr.SortBy([]string{"_id"})
-		sr.Score = bleve.ScoreNone
-		if after != nil {
-			sr.SetSearchAfter(after)
-		}
-		res, err := ix.idx.SearchInContext(ctx, sr)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range res.Hits {
-			out = append(out, h.ID)
-		}
-		if len(res.Hits) < scanPage {
-			return out, nil
 		}
 		after = res.Hits[len(res.Hits)-1].Sort
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -53,6 +54,50 @@ type Store interface {
 }
 
 var _ Store = (*Index)(nil)
+
+// OriginalOf returns the document docID was recorded as a copy of, read
+// with document, and false when it is no copy: Store.Original for either
+// backend.
+func OriginalOf(ctx context.Context, docID string, document func(context.Context, string) (corpus.Document, error)) (corpus.Document, bool, error) {
+	d, err := document(ctx, docID)
+	if err != nil {
+		return corpus.Document{}, false, err
+	}
+	if d.CopyOf == "" {
+		return corpus.Document{}, false, nil
+	}
+	orig, err := document(ctx, d.CopyOf)
+	if err != nil {
+		return corpus.Document{}, false, fmt.Errorf("the original of %s: %w", docID, err)
+	}
+	return orig, true, nil
+}
+
+// MergeSetting holds where a store's manual merges of names come from (a
+// user's merge file over the bundled merges); both backends embed it. They
+// are applied at read time: the Body, Fund, Recipient and Funder filters
+// match every key merged with the name's, and facets and funding totals
+// count merged names as one row. The zero value applies names.Bundled().
+type MergeSetting struct {
+	src atomic.Pointer[names.MergeSource]
+}
+
+// SetMerges sets where the merges come from; nil: the bundled ones.
+func (m *MergeSetting) SetMerges(src names.MergeSource) {
+	if src == nil {
+		m.src.Store(nil)
+		return
+	}
+	m.src.Store(&src)
+}
+
+// Merges returns the merges in force now.
+func (m *MergeSetting) Merges() *names.Merges {
+	if src := m.src.Load(); src != nil {
+		return (*src).Merges()
+	}
+	return names.Bundled()
+}
 
 // Token is a word of a text as the index analyses it: its term (lower
 // case, accents folded, stemmed) and where it is in the text.

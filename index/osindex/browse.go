@@ -117,5 +117,5 @@ func (ix *Index) FundingTotals(ctx context.Context, req search.Request, by searc
 	if err != nil {
 		return nil, fmt.Errorf("opensearch: funding totals: %w", err)
 	}
-	return index.MergeTotals(rows, by, ix.namesMerges()), nil
+	return index.MergeTotals(rows, by, ix.Merges()), nil
 }

@@ -8,11 +8,9 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"panelpapers/index"
-	"panelpapers/names"
 	"panelpapers/search"
 )
 
@@ -101,27 +99,8 @@ type Index struct {
 	learnt  map[string]map[string]int // short form -> long form -> documents
 	th      *search.Thesaurus
 
-	// merges are the manual merges of names that name filters, facets and
-	// totals apply when they read, as Bleve's do; nil: the bundled ones.
-	merges atomic.Pointer[names.MergeSource]
-}
-
-// SetMerges sets where the manual merges of names come from (see
-// index.Index.SetMerges).
-func (ix *Index) SetMerges(src names.MergeSource) {
-	if src == nil {
-		ix.merges.Store(nil)
-		return
-	}
-	ix.merges.Store(&src)
-}
-
-// namesMerges returns the merges in force now.
-func (ix *Index) namesMerges() *names.Merges {
-	if src := ix.merges.Load(); src != nil {
-		return (*src).Merges()
-	}
-	return names.Bundled()
+	// Merges: the manual merges of names, applied as Bleve's are.
+	index.MergeSetting
 }
 
 var _ index.Store = (*Index)(nil)

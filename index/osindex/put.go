@@ -397,18 +397,7 @@ func (ix *Index) HasDocument(id string) (bool, error) {
 
 // Original returns the document docID was recorded as a copy of.
 func (ix *Index) Original(ctx context.Context, docID string) (corpus.Document, bool, error) {
-	d, err := ix.Document(ctx, docID)
-	if err != nil {
-		return corpus.Document{}, false, err
-	}
-	if d.CopyOf == "" {
-		return corpus.Document{}, false, nil
-	}
-	orig, err := ix.Document(ctx, d.CopyOf)
-	if err != nil {
-		return corpus.Document{}, false, fmt.Errorf("opensearch: the original of %s: %w", docID, err)
-	}
-	return orig, true, nil
+	return index.OriginalOf(ctx, docID, ix.Document)
 }
 
 // originals are the sketches of the documents that are not copies, read

@@ -38,7 +38,7 @@ func (ix *Index) plan(req search.Request) (plan, error) {
 	if err != nil {
 		return plan{}, err
 	}
-	p := plan{reading: r, filters: filterQueries(req, ix.namesMerges())}
+	p := plan{reading: r, filters: filterQueries(req, ix.Merges())}
 	if r.None {
 		p.strict = matchNone()
 		return p, nil
@@ -259,7 +259,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (search.Result,
 			for _, b := range res.Aggregations[name].Buckets {
 				vals = append(vals, search.FacetValue{Value: b.Key, Count: b.DocCount})
 			}
-			out.Facets[name] = index.FacetValues(name, vals, ix.namesMerges())
+			out.Facets[name] = index.FacetValues(name, vals, ix.Merges())
 		}
 	}
 	var partial []hit
