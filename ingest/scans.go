@@ -82,7 +82,7 @@ func (s ocrStep) run(ctx context.Context, data []byte, res *pdftext.Result, p *c
 		if len(needs) < len(p.Pages) {
 			p.Document.NeedsOCRPages = needs
 			p.Warnings = append(p.Warnings, fmt.Sprintf("%s with no usable text layer not read (needs OCR): %s",
-				plural(len(needs), "page", "pages"), pageList(needs)))
+				plural(len(needs), "page", "pages"), corpus.PageRanges(needs)))
 		}
 	}
 	for i, f := range failed {
@@ -148,24 +148,6 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// pageList writes page numbers with runs as ranges: "1-3, 7".
-func pageList(pages []int) string {
-	var parts []string
-	for i := 0; i < len(pages); {
-		j := i
-		for j+1 < len(pages) && pages[j+1] == pages[j]+1 {
-			j++
-		}
-		if j > i {
-			parts = append(parts, fmt.Sprintf("%d-%d", pages[i], pages[j]))
-		} else {
-			parts = append(parts, fmt.Sprint(pages[i]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
 }
 
 // docLimit is a document's time limit, which can be raised while the

@@ -862,26 +862,8 @@ func toWebDoc(d corpus.Document) webDoc {
 		ID: d.ID, URL: docURL(d.ID), FileURL: "/api/documents/" + url.PathEscape(d.ID) + "/file",
 		Title: docTitle(d), Body: d.Body, Date: d.MeetingDate, Format: strings.ToUpper(string(d.Format)),
 		FileName: baseName(d.Path), Pages: d.Pages, NeedsOCR: d.NeedsOCR,
-		OCRPages: d.OCRPages, NeedsOCRPages: pageRanges(d.NeedsOCRPages),
+		OCRPages: d.OCRPages, NeedsOCRPages: corpus.PageRanges(d.NeedsOCRPages),
 	}
-}
-
-// pageRanges writes page numbers with runs as ranges: "1-3, 7".
-func pageRanges(pages []int) string {
-	var parts []string
-	for i := 0; i < len(pages); {
-		j := i
-		for j+1 < len(pages) && pages[j+1] == pages[j]+1 {
-			j++
-		}
-		if j > i {
-			parts = append(parts, fmt.Sprintf("%d-%d", pages[i], pages[j]))
-		} else {
-			parts = append(parts, fmt.Sprint(pages[i]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
 }
 
 func (s *Server) serveDocumentsPage(w http.ResponseWriter, r *http.Request) {
