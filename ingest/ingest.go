@@ -357,27 +357,7 @@ func finish(p *corpus.Parsed, pages []layout.Page, path string, data []byte, opt
 		doc.MeetingDate = fsDate
 	}
 	if doc.MeetingDate == "" {
-		doc.MeetingDate = labelledDate(pages)
-	}
-	if doc.MeetingDate == "" {
-		// A paper that names no meeting (an appendix, a table) may be
-		// filed under its meeting's date: "cabinet_2025-01-30_….pdf". A
-		// date in passing wins when it is not later than that (the minutes
-		// of the meeting before, filed in this one's pack), and loses when
-		// it is: a paper filed for a meeting is not about a later one
-		// ("the strategy runs until 31 March 2030").
-		filed := ""
-		// "cabinet_2025-01-30_…", "minutes_20180625.pdf" (both or neither
-		// dash)
-		if m := fileDate.FindStringSubmatch(filepath.Base(path)); m != nil && m[2] == m[4] {
-			if t, ok := dates.Parse(m[1] + "-" + m[3] + "-" + m[5]); ok {
-				filed = t.Format("2006-01-02")
-			}
-		}
-		doc.MeetingDate = passingDate(pages)
-		if filed != "" && (doc.MeetingDate == "" || doc.MeetingDate > filed) {
-			doc.MeetingDate = filed
-		}
+		doc.MeetingDate = detectDate(pages, filepath.Base(path))
 	}
 	if opts.Body != "" {
 		doc.Body = opts.Body

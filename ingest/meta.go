@@ -177,15 +177,32 @@ func titleCase(s string) string {
 }
 
 // detectDate reads the date of the meeting a document was written for. A
-// "Date:" label on the front sheet wins; then the first date on the first
-// two pages that is not said to be another meeting's ("the Minutes of the
-// Meeting held on..."). Only the first two pages are read: a pack quotes
-// many other dates further in, including earlier meetings' minutes.
-func detectDate(pages []layout.Page) string {
+// "Date:" label on the front sheet wins. A paper that names no meeting (an
+// appendix, a table) may be filed under its meeting's date: fileName
+// "cabinet_2025-01-30_….pdf" or "minutes_20180625.pdf". Then comes the
+// first date on the first two pages that is not said to be another
+// meeting's ("the Minutes of the Meeting held on..."): it wins over the
+// file's date when it is not later than it (the minutes of the meeting
+// before, filed in this one's pack), and loses when it is (a paper filed
+// for a meeting is not about a later one: "the strategy runs until 31
+// March 2030"). Only the first two pages are read: a pack quotes many
+// other dates further in, including earlier meetings' minutes.
+func detectDate(pages []layout.Page, fileName string) string {
 	if d := labelledDate(pages); d != "" {
 		return d
 	}
-	return passingDate(pages)
+	filed := ""
+	// both dashes or neither
+	if m := fileDate.FindStringSubmatch(fileName); m != nil && m[2] == m[4] {
+		if t, ok := dates.Parse(m[1] + "-" + m[3] + "-" + m[5]); ok {
+			filed = t.Format("2006-01-02")
+		}
+	}
+	d := passingDate(pages)
+	if filed != "" && (d == "" || d > filed) {
+		return filed
+	}
+	return d
 }
 
 // labelledDate is a date on the first two pages on a line that says it is

@@ -58,7 +58,7 @@ func TestDetectBodyAndDate(t *testing.T) {
 			if got := detectBody(tc.pages); got != tc.body {
 				t.Errorf("body = %q, want %q", got, tc.body)
 			}
-			if got := detectDate(tc.pages); got != tc.date {
+			if got := detectDate(tc.pages, ""); got != tc.date {
 				t.Errorf("date = %q, want %q", got, tc.date)
 			}
 		})
@@ -81,11 +81,11 @@ func TestDetectTitlePrefixesGenericTitlesWithTheBody(t *testing.T) {
 func TestDetectDateSkipsOtherMeetings(t *testing.T) {
 	pages := []layout.Page{pageOf(1, "AGENDA", "3. To agree the Minutes of the Meeting held on 9th January 2025",
 		"The next meeting will be held on 3 March 2025", "Meeting: Thursday, 30th January, 2025, at 10.00 am")}
-	if got := detectDate(pages); got != "2025-01-30" {
+	if got := detectDate(pages, ""); got != "2025-01-30" {
 		t.Errorf("date = %q, want 2025-01-30", got)
 	}
 	own := []layout.Page{pageOf(1, "Minutes of a meeting of the above Council held on Monday 29th July 2019 at 7.00pm")}
-	if got := detectDate(own); got != "2019-07-29" {
+	if got := detectDate(own, ""); got != "2019-07-29" {
 		t.Errorf("date = %q, want 2019-07-29", got)
 	}
 }
