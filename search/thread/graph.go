@@ -317,10 +317,7 @@ func (g *Graph) linkAdoption(d *node, wholesale bool) {
 		if _, ok := decisionTiming(r, d); !ok || d.date.Before(r.date) {
 			continue
 		}
-		sim := titleSimilarity(r.title, d.title)
-		if sharedRef(r.refs, d.refs) {
-			sim = max(sim, 0.9)
-		}
+		sim := aboutReport(r, d)
 		if sim < titleMin {
 			continue
 		}
@@ -365,10 +362,7 @@ func (g *Graph) linkProposedDecisions(decisions []*node) {
 			if !ok {
 				continue
 			}
-			sim := titleSimilarity(r.title, d.title)
-			if sharedRef(r.refs, d.refs) {
-				sim = max(sim, 0.9)
-			}
+			sim := aboutReport(r, d)
 			if sim < titleMin {
 				continue
 			}
@@ -648,6 +642,17 @@ func (g *Graph) component(r *node) []*node {
 func pageKey(docID string, page int) string { return fmt.Sprintf("%s#%d", docID, page) }
 
 // where names an item for a reason: its minute, else its paper.
+// aboutReport is how surely decision d's minute is about the report of
+// recommendation r: how alike their titles are, or 0.9 when both give the
+// same reference (24/00108).
+func aboutReport(r, d *node) float64 {
+	sim := titleSimilarity(r.title, d.title)
+	if sharedRef(r.refs, d.refs) {
+		sim = max(sim, 0.9)
+	}
+	return sim
+}
+
 func where(n *node) string {
 	it := n.hit.Item
 	if it.Number != "" && it.Kind == corpus.KindDecision {
